@@ -1,0 +1,190 @@
+//! Stage 4: actors. Finds dictionary names and agent words in a sentence and codes noun-phrase
+//! chunks as actors ("32 Cuban agents" → `CUBSPY`, "Interim President Delcy Rodriguez" →
+//! `VENGOV` on 2026-02-10).
+//!
+//! Coding rules, in order:
+//! 1. A named actor (person, country, organisation, capital) gives the base code; a person's
+//!    code is the role held on the event date.
+//! 2. A bare country code plus an agent word in the same phrase gives country + agent
+//!    ("Cuban" + "soldiers" → `CUBMIL`); a code that already carries an agent keeps it.
+//! 3. A phrase with only an agent word is coded by the agent alone (`MIL`) and has no country:
+//!    it is reported as unresolved rather than guessed.
+//! 4. A capital or country after a locative preposition ("from Caracas") is coded as the
+//!    country, not the government, and is a location candidate.
+
+use jiff::civil::Date;
+
+use crate::dict::Dictionaries;
+use crate::pos::Tag;
+use crate::syntax::Analysis;
+use crate::text::Token;
+
+/// What kind of dictionary entry a mention came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionKind {
+    /// A named actor: country, capital, organisation, group, person.
+    Named,
+    /// A generic agent word ("soldiers").
+    Agent,
+}
+
+/// A dictionary match in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// The code (named actors: the dated code; agents: the 3-letter agent code).
+    pub code: String,
+    /// Named or agent.
+    pub kind: MentionKind,
+    /// Dictionary rule ("actors/people.txt:12").
+    pub rule: String,
+    /// The entry is a capital or seat of government (a metonym, also a place name).
+    pub capital: bool,
+    /// False when a person's role was taken from outside its date range.
+    pub exact_date: bool,
+}
+
+/// A coded actor phrase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// First token of the phrase.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Full actor code ("CUBMIL").
+    pub code: String,
+    /// ISO-3166 alpha-3 country, when the code starts with one.
+    pub country: Option<String>,
+    /// Agent codes after the country ("MIL").
+    pub agents: Vec<String>,
+    /// The rules that produced the code, `+`-joined.
+    pub rule: String,
+    /// No named actor was found: only an agent word (the code lacks a country).
+    pub unresolved: bool,
+    /// The phrase is a place name used after a locative preposition.
+    pub place: bool,
+}
+
+/// Codes that name organisations or groups rather than countries in their first block.
+const NON_COUNTRY_PREFIXES: &[&str] = &["IGO", "NGO", "IMG", "MNC", "UIS", "---", "INT", "REB", "MIL", "GOV"];
+
+/// Splits an actor code into (country, agents): "CUBMIL" → (Some("CUB"), ["MIL"]).
+pub fn split_code(code: &str) -> (Option<String>, Vec<String>) {
+    let blocks: Vec<&str> = (0..code.len() / 3).map(|i| &code[i * 3..i * 3 + 3]).collect();
+    let Some(first) = blocks.first() else { return (None, Vec::new()) };
+    if NON_COUNTRY_PREFIXES.contains(first) {
+        (None, blocks[1..].iter().map(|s| s.to_string()).collect())
+    } else {
+        (Some(first.to_string()), blocks[1..].iter().map(|s| s.to_string()).collect())
+    }
+}
+
+/// Finds every dictionary mention in a sentence, longest match first, left to right.
+///
+/// Cost: one or two hash lookups per token.
+pub fn find_mentions(tokens: &[Token], dicts: &Dictionaries, date: Option<Date>) -> Vec<Mention> {
+    let words: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if tokens[i].tag == Tag::PUNCT {
+            i += 1;
+            continue;
+        }
+        // Nouns may match by lemma ("soldiers" → "soldier"); others only by form.
+        let alt = |k: usize| {
+            let t = &tokens[i + k];
+            (t.lemma != t.norm && matches!(t.tag, Tag::NOUN | Tag::PROPN)).then_some(t.lemma.as_str())
+        };
+        let named = dicts.actors.longest_at(&words[i..], alt);
+        let agent = dicts.agents.longest_at(&words[i..], alt);
+        match (named, agent) {
+            (Some((n, e)), ag) if ag.is_none_or(|(m, _, _)| n >= m) => {
+                if let Some(dc) = e.code_on(date) {
+                    // Proper names need a capital letter unless the entry is an abbreviation:
+                    // "turkey" the bird, "chad" the name.
+                    let capital = e.rule.contains("capitals");
+                    if tokens[i].capitalized || !tokens[i].norm.chars().any(|c| c.is_alphabetic()) || n > 1 {
+                        out.push(Mention { start: i, end: i + n, code: dc.code.to_string(), kind: MentionKind::Named, rule: e.rule.clone(), capital, exact_date: dc.exact });
+                    }
+                }
+                i += n;
+            }
+            (_, Some((n, code, rule))) => {
+                out.push(Mention { start: i, end: i + n, code: code.to_string(), kind: MentionKind::Agent, rule: rule.to_string(), capital: false, exact_date: true });
+                i += n;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// Codes one chunk from the mentions inside it. Returns `None` when the chunk holds no
+/// mention.
+pub fn code_chunk(tokens: &[Token], analysis: &Analysis, chunk: usize, mentions: &[Mention]) -> Option<Actor> {
+    let ch = &analysis.chunks[chunk];
+    // "the leaders of Venezuela": take mentions of the "of" chunks that follow too.
+    let mut end = ch.end;
+    loop {
+        if end + 1 < tokens.len() && tokens[end].norm == "of" {
+            if let Some(next) = analysis.chunk_of[end + 1] {
+                end = analysis.chunks[next].end;
+                continue;
+            }
+        }
+        break;
+    }
+    let inside: Vec<&Mention> = mentions.iter().filter(|m| m.start >= ch.start && m.end <= end).collect();
+    if inside.is_empty() {
+        return None;
+    }
+    let named: Vec<&&Mention> = inside.iter().filter(|m| m.kind == MentionKind::Named).collect();
+    // Agents in the head chunk only ("the leaders of Venezuela": "leaders").
+    let agent = inside.iter().filter(|m| m.kind == MentionKind::Agent && m.end <= ch.end).last().or_else(|| inside.iter().find(|m| m.kind == MentionKind::Agent));
+    let locative = ch.prep.is_some_and(|p| matches!(tokens[p].norm.as_str(), "in" | "from" | "to" | "at" | "into" | "near" | "across" | "inside" | "outside" | "toward" | "towards" | "throughout"));
+    let mut rule = String::new();
+    let mut place = false;
+    let code = match named.last() {
+        Some(n) => {
+            rule.push_str(&n.rule);
+            let mut code = n.code.clone();
+            if n.capital && locative {
+                // "left Caracas": the city, standing for its country, not the government.
+                code.truncate(3);
+                place = true;
+            }
+            if code.len() == 3 && !NON_COUNTRY_PREFIXES.contains(&code.as_str()) {
+                if let Some(a) = agent.filter(|a| a.start > n.start || a.end <= n.start) {
+                    code.push_str(&a.code);
+                    rule.push('+');
+                    rule.push_str(&a.rule);
+                }
+            }
+            code
+        }
+        None => {
+            let a = agent?;
+            rule.push_str(&a.rule);
+            a.code.clone()
+        }
+    };
+    let unresolved = named.is_empty();
+    let (country, agents) = if unresolved { (None, vec![code.clone()]) } else { split_code(&code) };
+    Some(Actor { start: ch.start, end, code, country, agents, rule, unresolved, place })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_codes() {
+        assert_eq!(split_code("CUBMIL"), (Some("CUB".into()), vec!["MIL".into()]));
+        assert_eq!(split_code("IGOUNO"), (None, vec!["UNO".into()]));
+        assert_eq!(split_code("USA"), (Some("USA".into()), vec![]));
+    }
+}

@@ -1,0 +1,137 @@
+//! How sure the text is that an event happened.
+
+use serde::{Deserialize, Serialize};
+
+use crate::actions::ActionMatch;
+use crate::dict::Codebook;
+use crate::pos::Tag;
+use crate::syntax::Analysis;
+use crate::text::Token;
+
+/// The text's commitment to an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Certainty {
+    /// Stated as fact.
+    Asserted,
+    /// Stated as fact, on someone's authority ("sources said").
+    Reported,
+    /// Hedged: "reportedly", "likely", "may have".
+    Hedged,
+    /// Denied by the actor ("Havana had long denied the presence").
+    Denied,
+    /// Negated: "did not attack".
+    Negated,
+    /// Intended or promised: "plans to", "will", "pledged to", "willing to".
+    Intended,
+    /// Threatened: "threatened to impose".
+    Threatened,
+    /// Conditional: "if ... would".
+    Conditional,
+}
+
+impl Certainty {
+    /// The lowercase name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Certainty::Asserted => "asserted",
+            Certainty::Reported => "reported",
+            Certainty::Hedged => "hedged",
+            Certainty::Denied => "denied",
+            Certainty::Negated => "negated",
+            Certainty::Intended => "intended",
+            Certainty::Threatened => "threatened",
+            Certainty::Conditional => "conditional",
+        }
+    }
+}
+
+const INTENT_GOVERNORS: &[&str] = &[
+    "plan", "pledge", "vow", "promise", "intend", "want", "seek", "aim", "hope", "offer",
+    "agree", "willing", "ready", "prepared", "decide", "resolve", "expect", "wish", "try",
+    "attempt", "prepare", "commit", "swear",
+];
+const THREAT_GOVERNORS: &[&str] = &["threaten", "warn"];
+const DENIAL_GOVERNORS: &[&str] = &["deny"];
+const HEDGES: &[&str] = &[
+    "reportedly", "allegedly", "likely", "possibly", "perhaps", "maybe", "apparently",
+    "probably", "purportedly", "supposedly", "uncertain", "unclear", "unconfirmed", "rumored",
+    "rumoured", "suspected", "might", "may", "could",
+];
+
+/// Decides the certainty of a matched action from its verb group and what governs it.
+pub fn certainty(tokens: &[Token], analysis: &Analysis, m: &ActionMatch) -> Certainty {
+    let Some(v) = m.verb else {
+        return Certainty::Asserted;
+    };
+    let vg = &analysis.verbs[v];
+    if vg.negated {
+        return Certainty::Negated;
+    }
+    // "if" earlier in the clause with "would" anywhere: conditional.
+    let clause_start = tokens[..vg.start].iter().rposition(|t| matches!(t.norm.as_str(), ";" | ":")).map_or(0, |i| i + 1);
+    if tokens[clause_start..vg.start].iter().any(|t| t.norm == "if" || t.norm == "unless") {
+        return Certainty::Conditional;
+    }
+    // Governing verb or adjective of an infinitive: "pledged to resist", "willing to talk".
+    if vg.infinitive && vg.start > 0 {
+        let gov = tokens[..vg.start].iter().rev().take(4).find(|t| matches!(t.tag, Tag::VERB | Tag::ADJ | Tag::NOUN));
+        if let Some(g) = gov {
+            let l = g.lemma.as_str();
+            if THREAT_GOVERNORS.contains(&l) {
+                return Certainty::Threatened;
+            }
+            if DENIAL_GOVERNORS.contains(&l) {
+                return Certainty::Denied;
+            }
+            if INTENT_GOVERNORS.contains(&l) || INTENT_GOVERNORS.contains(&g.norm.as_str()) {
+                return Certainty::Intended;
+            }
+            if g.tag == Tag::VERB && analysis.verbs.iter().any(|w| w.head < vg.start && w.negated && tokens[w.head].lemma == g.lemma) {
+                return Certainty::Negated;
+            }
+        }
+    }
+    if let Some(md) = vg.modal {
+        match tokens[md].norm.as_str() {
+            "will" | "'ll" | "shall" | "wo" => return Certainty::Intended,
+            "would" | "'d" => {
+                return if tokens.iter().any(|t| t.norm == "if") { Certainty::Conditional } else { Certainty::Intended };
+            }
+            _ => return Certainty::Hedged,
+        }
+    }
+    // "is going to attack", "plans to" handled above; "about to" is intent.
+    let window = &tokens[clause_start..m.last.min(tokens.len() - 1) + 1];
+    if window.iter().any(|t| HEDGES.contains(&t.norm.as_str()) && t.tag != Tag::AUX) {
+        return Certainty::Hedged;
+    }
+    Certainty::Asserted
+}
+
+/// Moves an intended or threatened action to CAMEO's intent or threat code where the codebook
+/// has one: intended meeting (04x) → 036; intended aid (07x) → 033; threatened sanction → 13x.
+pub fn adjust_code_for_certainty(code: &str, certainty: Certainty, codebook: &Codebook) -> String {
+    let root = &code[..2];
+    let mapped: Option<&str> = match certainty {
+        Certainty::Intended => match root {
+            "04" => Some("036"),
+            "05" => Some("032"),
+            "06" => Some(match code { "061" => "0311", "062" => "0312", "063" => "0313", "064" => "0314", _ => "031" }),
+            "07" => Some(match code { "071" => "0331", "072" => "0332", "073" => "0333", "074" => "0334", _ => "033" }),
+            "08" => Some("035"),
+            _ => None,
+        },
+        Certainty::Threatened => match root {
+            "16" => Some(if code == "163" || code.starts_with("163") { "1312" } else { "131" }),
+            "17" => Some("137"),
+            "15" | "18" | "19" | "20" => Some(match code { "191" => "1381", "192" => "1382", "195" | "190" | "193" => "1384", "200" | "204" | "2041" | "2042" => "1385", _ => "138" }),
+            _ => None,
+        },
+        _ => None,
+    };
+    match mapped {
+        Some(m) if codebook.get(m).is_some() => m.to_string(),
+        _ => code.to_string(),
+    }
+}

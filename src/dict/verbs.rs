@@ -1,0 +1,194 @@
+//! Action patterns: lemma sequences headed by a verb or noun, each mapped to a CAMEO code.
+//! Format and matching rules are in `docs/dictionaries.md`.
+
+use std::collections::HashMap;
+
+use super::{strip_comment, Codebook, DictError};
+
+/// Prepositions that can mark a pattern's target.
+pub const TARGET_PREPOSITIONS: &[&str] = &[
+    "on", "against", "with", "to", "from", "of", "at", "into", "over", "for", "about", "toward",
+    "towards", "upon", "onto", "in", "by", "across", "off", "out", "behind", "inside",
+];
+
+/// One action pattern.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerbPattern {
+    /// CAMEO code the pattern yields.
+    pub code: String,
+    /// Headed by a noun (`noun:` prefix) rather than a verb.
+    pub noun: bool,
+    /// The head lemma.
+    pub head: String,
+    /// Words after the head, in order; each a set of alternative lemmas.
+    pub words: Vec<Vec<String>>,
+    /// Source and target change places.
+    pub swap: bool,
+    /// No target is needed.
+    pub notarget: bool,
+    /// The clause must contain one of these lemmas.
+    pub requires: Vec<String>,
+    /// The clause must contain none of these lemmas.
+    pub forbids: Vec<String>,
+    /// Where the pattern was defined, and its text: "verbs/17-coerce.txt:12 arrest".
+    pub rule: String,
+}
+
+impl VerbPattern {
+    /// The preposition that introduces the target: the last pattern word, when it is one.
+    pub fn target_preposition(&self) -> Option<&[String]> {
+        let last = self.words.last()?;
+        last.iter().all(|w| TARGET_PREPOSITIONS.contains(&w.as_str())).then_some(last.as_slice())
+    }
+
+    /// Number of words, the head included (used to prefer longer patterns).
+    pub fn len(&self) -> usize {
+        1 + self.words.len()
+    }
+
+    /// Never true: a pattern has at least its head.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+}
+
+/// All action patterns, indexed by head lemma.
+#[derive(Debug, Clone, Default)]
+pub struct VerbDictionary {
+    /// Every pattern, in load order.
+    pub patterns: Vec<VerbPattern>,
+    verbs: HashMap<String, Vec<usize>>,
+    nouns: HashMap<String, Vec<usize>>,
+}
+
+/// Parses one pattern line (without comment) into a pattern.
+pub fn parse_pattern_line(line: &str, rule_prefix: &str, codebook: &Codebook) -> Result<VerbPattern, String> {
+    let (body, options) = match line.split_once(';') {
+        Some((b, o)) => (b.trim(), o.trim()),
+        None => (line.trim(), ""),
+    };
+    let (code, rest) = body.split_once(char::is_whitespace).ok_or("expected `CODE pattern`")?;
+    if !codebook.is_empty() && codebook.get(code).is_none() {
+        return Err(format!("`{code}` is not a CAMEO code in the codebook"));
+    }
+    let rest = rest.trim();
+    let (noun, rest) = match rest.strip_prefix("noun:") {
+        Some(r) => (true, r.trim()),
+        None => (false, rest),
+    };
+    let mut words = rest.split_whitespace().map(|w| w.split('/').map(|a| crate::text::normalize(a)).collect::<Vec<_>>());
+    let head = words.next().ok_or("empty pattern")?;
+    if head.len() != 1 {
+        return Err("the head word cannot have alternatives".into());
+    }
+    let words: Vec<Vec<String>> = words.collect();
+    if words.iter().flatten().any(|w| w.is_empty()) {
+        return Err("empty alternative in pattern".into());
+    }
+    let mut p = VerbPattern {
+        code: code.to_string(),
+        noun,
+        head: head.into_iter().next().unwrap(),
+        words,
+        swap: false,
+        notarget: false,
+        requires: Vec::new(),
+        forbids: Vec::new(),
+        rule: format!("{rule_prefix} {}", body.trim()),
+    };
+    for opt in options.split(',').map(str::trim).filter(|o| !o.is_empty()) {
+        match opt.split_once('=') {
+            None if opt == "swap" => p.swap = true,
+            None if opt == "notarget" => p.notarget = true,
+            Some(("requires", v)) => p.requires = v.split('/').map(|w| w.trim().to_lowercase()).collect(),
+            Some(("forbids", v)) => p.forbids = v.split('/').map(|w| w.trim().to_lowercase()).collect(),
+            _ => return Err(format!("unknown option `{opt}` (known: swap, notarget, requires=, forbids=)")),
+        }
+    }
+    Ok(p)
+}
+
+impl VerbDictionary {
+    /// Parses a `verbs/*.txt` file; codes are checked against `codebook`.
+    pub fn parse(&mut self, file: &str, text: &str, codebook: &Codebook, errors: &mut Vec<DictError>) {
+        for (i, raw) in text.lines().enumerate() {
+            let line = strip_comment(raw);
+            if line.is_empty() {
+                continue;
+            }
+            match parse_pattern_line(line, &format!("{file}:{}", i + 1), codebook) {
+                Ok(p) => self.add(p),
+                Err(m) => errors.push(DictError { file: file.to_string(), line: i + 1, message: m }),
+            }
+        }
+    }
+
+    /// Adds a pattern. Call [`VerbDictionary::finish`] after the last one.
+    pub fn add(&mut self, p: VerbPattern) {
+        let id = self.patterns.len();
+        let map = if p.noun { &mut self.nouns } else { &mut self.verbs };
+        map.entry(p.head.clone()).or_default().push(id);
+        self.patterns.push(p);
+    }
+
+    /// Orders each head's patterns longest first, later definitions first among equals.
+    pub fn finish(&mut self) {
+        let patterns = &self.patterns;
+        for list in self.verbs.values_mut().chain(self.nouns.values_mut()) {
+            list.sort_by(|&a, &b| patterns[b].len().cmp(&patterns[a].len()).then(b.cmp(&a)));
+        }
+    }
+
+    /// Patterns headed by the verb lemma `head`, best first.
+    pub fn verb_patterns(&self, head: &str) -> impl Iterator<Item = &VerbPattern> {
+        self.verbs.get(head).into_iter().flatten().map(|&i| &self.patterns[i])
+    }
+
+    /// Patterns headed by the noun lemma `head`, best first.
+    pub fn noun_patterns(&self, head: &str) -> impl Iterator<Item = &VerbPattern> {
+        self.nouns.get(head).into_iter().flatten().map(|&i| &self.patterns[i])
+    }
+
+    /// True when some verb pattern is headed by `lemma`.
+    pub fn has_verb(&self, lemma: &str) -> bool {
+        self.verbs.contains_key(lemma)
+    }
+
+    /// True when some noun pattern is headed by `lemma`.
+    pub fn has_noun(&self, lemma: &str) -> bool {
+        self.nouns.contains_key(lemma)
+    }
+
+    /// Every head verb lemma.
+    pub fn verb_heads(&self) -> impl Iterator<Item = &String> {
+        self.verbs.keys()
+    }
+
+    /// Every head noun lemma.
+    pub fn noun_heads(&self) -> impl Iterator<Item = &String> {
+        self.nouns.keys()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_options_and_alternatives() {
+        let p = parse_pattern_line("1312 threaten tariff/sanction on ; requires=trade, swap", "f:1", &Codebook::default()).unwrap();
+        assert_eq!(p.head, "threaten");
+        assert_eq!(p.words, vec![vec!["tariff".to_string(), "sanction".to_string()], vec!["on".to_string()]]);
+        assert!(p.swap);
+        assert_eq!(p.requires, vec!["trade"]);
+        assert_eq!(p.target_preposition().unwrap(), &["on".to_string()]);
+        let n = parse_pattern_line("1724 noun: blockade of", "f:2", &Codebook::default()).unwrap();
+        assert!(n.noun);
+    }
+
+    #[test]
+    fn rejects_bad_lines_with_reasons() {
+        assert!(parse_pattern_line("173", "f", &Codebook::default()).is_err());
+        assert!(parse_pattern_line("173 arrest ; bogus", "f", &Codebook::default()).unwrap_err().contains("unknown option"));
+    }
+}

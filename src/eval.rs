@@ -1,0 +1,1 @@
+//! Scoring petrel against gold event files (`petrel eval`).

@@ -1,0 +1,303 @@
+//! Stage 6: events. Joins actions to their actors (subject, object, `by` agent, possessor),
+//! resolves pronouns to the last actor in focus, and builds the public [`Event`] record.
+
+use serde::{Deserialize, Serialize};
+
+use crate::actions::ActionMatch;
+use crate::actors::{code_chunk, Actor, Mention};
+use crate::context::{self, Attribution, Certainty, EventDate, Location};
+use crate::dict::{Dictionaries, QuadConvention};
+use crate::pos::Tag;
+use crate::syntax::{Analysis, SubjectLink};
+use crate::text::{Sentence, Token};
+
+/// An actor as written in the event record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventActor {
+    /// The phrase as it stands in the text.
+    pub text: String,
+    /// Actor code ("CUBMIL").
+    pub code: String,
+    /// ISO-3166 alpha-3 country, when known.
+    pub country: Option<String>,
+    /// Agent codes ("MIL").
+    pub agents: Vec<String>,
+    /// Byte offset of the phrase in the document text.
+    pub start: usize,
+    /// Byte offset one past the phrase.
+    pub end: usize,
+}
+
+/// PLOVER event type and mode.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plover {
+    /// PLOVER 0.8 type ("COERCE"), null for CAMEO statements with no PLOVER type.
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// PLOVER mode, when the codebook gives one.
+    pub mode: Option<String>,
+}
+
+/// Where the evidence for an event is and which rule fired.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Byte offset where the matched action starts.
+    pub start: usize,
+    /// Byte offset where it ends.
+    pub end: usize,
+    /// The dictionary rule(s): "verbs/17-coerce.txt:40 173 capture".
+    pub rule: String,
+}
+
+/// One coded event: the public output record. Field names are a stable interface documented
+/// in `docs/event-record.md`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// The document's id.
+    pub doc_id: String,
+    /// 0-based sentence index in the document.
+    pub sentence: usize,
+    /// The sentence's text.
+    pub sentence_text: String,
+    /// Who acts.
+    pub source: EventActor,
+    /// Who is acted upon; null for events without a target.
+    pub target: Option<EventActor>,
+    /// Full CAMEO code ("173").
+    pub cameo: String,
+    /// CAMEO root ("17").
+    pub cameo_root: String,
+    /// Quad class (GDELT convention by default).
+    pub quad_class: u8,
+    /// Goldstein score of the code.
+    pub goldstein: f64,
+    /// PLOVER type and mode.
+    pub plover: Plover,
+    /// Event date, ISO (`2026-01-03`, `2025-12`, `2026`), or null.
+    pub date: Option<String>,
+    /// "day", "month", "year" or "publication"; null with the date.
+    pub date_precision: Option<String>,
+    /// Where it happened.
+    pub location: Option<Location>,
+    /// Who reports it.
+    pub attribution: Option<Attribution>,
+    /// How sure the text is.
+    pub certainty: Certainty,
+    /// The action's place in the text and the rule that fired.
+    pub evidence: Evidence,
+}
+
+/// Options that change which events are produced.
+#[derive(Debug, Clone, Default)]
+pub struct EventOptions {
+    /// Emit negated events ("did not attack") with certainty `negated` instead of dropping them.
+    pub keep_negated: bool,
+    /// Quad-class numbering.
+    pub quad: QuadConvention,
+    /// Drop events without a target (PETRARCH's `require_dyad`).
+    pub require_target: bool,
+}
+
+/// Document-level memory for pronoun resolution.
+#[derive(Debug, Clone, Default)]
+pub struct Focus {
+    last_subject: Option<(Actor, String)>,
+}
+
+/// An actor found in the sentence but not coded (for `--unresolved`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unresolved {
+    /// The document.
+    pub doc_id: String,
+    /// The sentence.
+    pub sentence: usize,
+    /// The phrase.
+    pub text: String,
+    /// Why it could not be coded.
+    pub reason: String,
+}
+
+fn chunk_text(doc_text: &str, tokens: &[Token], start: usize, end: usize) -> (String, usize, usize) {
+    let s = tokens[start].start;
+    let e = tokens[end - 1].end;
+    (doc_text[s..e].to_string(), s, e)
+}
+
+fn event_actor(doc_text: &str, tokens: &[Token], a: &Actor) -> EventActor {
+    let (text, start, end) = chunk_text(doc_text, tokens, a.start, a.end);
+    EventActor { text, code: a.code.clone(), country: a.country.clone(), agents: a.agents.clone(), start, end }
+}
+
+fn is_pronoun(t: &Token) -> bool {
+    t.tag == Tag::PRON && matches!(t.norm.as_str(), "he" | "she" | "they" | "it" | "we" | "him" | "her" | "them")
+}
+
+/// Everything the event stage needs about one sentence.
+pub struct SentenceContext<'a> {
+    /// The document text.
+    pub doc_text: &'a str,
+    /// The document id.
+    pub doc_id: &'a str,
+    /// The document's publication date.
+    pub published: Option<jiff::civil::Date>,
+    /// The sentence.
+    pub sentence: &'a Sentence,
+    /// Its syntax.
+    pub analysis: &'a Analysis,
+    /// Dictionary mentions in it.
+    pub mentions: &'a [Mention],
+}
+
+impl SentenceContext<'_> {
+    fn tokens(&self) -> &[Token] {
+        &self.sentence.tokens
+    }
+
+    /// The actors of a chunk and the chunks coordinated with it.
+    fn actors_of(&self, chunk: usize, focus: &Focus) -> Vec<Actor> {
+        let tokens = self.tokens();
+        let mut out = Vec::new();
+        for c in self.analysis.coordinated(tokens, chunk) {
+            if let Some(a) = code_chunk(tokens, self.analysis, c, self.mentions) {
+                out.push(a);
+            } else if let Some(a) = self.pronoun_actor(c, focus) {
+                out.push(a);
+            }
+        }
+        out
+    }
+
+    fn pronoun_actor(&self, chunk: usize, focus: &Focus) -> Option<Actor> {
+        let ch = &self.analysis.chunks[chunk];
+        let tokens = self.tokens();
+        if ch.end - ch.start != 1 || !is_pronoun(&tokens[ch.start]) {
+            return None;
+        }
+        let (prev, _) = focus.last_subject.as_ref()?;
+        // The pronoun's own span, the antecedent's code.
+        Some(Actor { start: ch.start, end: ch.end, rule: format!("{}+pronoun", prev.rule), ..prev.clone() })
+    }
+
+    fn subject_actors(&self, v: usize, focus: &Focus, depth: usize) -> Vec<Actor> {
+        let tokens = self.tokens();
+        match self.analysis.subject(tokens, v) {
+            Some(SubjectLink::Direct(c) | SubjectLink::Relative(c) | SubjectLink::Inverted(c)) => self.actors_of(c, focus),
+            Some(SubjectLink::Shared(w)) if depth < 4 => self.subject_actors(w, focus, depth + 1),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Builds the events of one sentence from its action matches.
+pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dictionaries, opts: &EventOptions, focus: &mut Focus, unresolved: &mut Vec<Unresolved>) -> Vec<Event> {
+    let tokens = cx.tokens();
+    let mut events = Vec::new();
+    let mut subject_seen: Option<Actor> = None;
+    for m in actions {
+        let p = m.pattern;
+        let (mut sources, mut targets): (Vec<Actor>, Vec<Actor>) = match m.verb {
+            Some(v) => {
+                let vg = &cx.analysis.verbs[v];
+                let subjects = cx.subject_actors(v, focus, 0);
+                let objects = m.target_chunk.map(|c| cx.actors_of(c, focus)).unwrap_or_default();
+                if vg.passive {
+                    let by = ["by".to_string()];
+                    let agents = cx.analysis.prep_object(tokens, vg.head + 1, &by).map(|c| cx.actors_of(c, focus)).unwrap_or_default();
+                    // Passive: the grammatical subject undergoes the action.
+                    (agents, if objects.is_empty() { subjects } else { objects })
+                } else {
+                    (subjects, objects)
+                }
+            }
+            None => {
+                // Noun event: source is a possessor or actor modifier, or a "by" phrase.
+                let mut sources = Vec::new();
+                if let Some(c) = cx.analysis.chunk_of[m.head] {
+                    let ch = &cx.analysis.chunks[c];
+                    let inner: Vec<Mention> = cx.mentions.iter().filter(|x| x.start >= ch.start && x.end <= m.head).cloned().collect();
+                    if !inner.is_empty() {
+                        if let Some(mut a) = code_chunk(tokens, cx.analysis, c, &inner) {
+                            a.end = a.end.min(m.head);
+                            sources.push(a);
+                        }
+                    }
+                }
+                let targets = m.target_chunk.map(|c| cx.actors_of(c, focus)).unwrap_or_default();
+                (sources, targets)
+            }
+        };
+        if p.swap {
+            std::mem::swap(&mut sources, &mut targets);
+        }
+        if let Some(s) = sources.first() {
+            if subject_seen.is_none() && !s.unresolved {
+                subject_seen = Some(s.clone());
+            }
+        }
+        if sources.is_empty() {
+            continue;
+        }
+        if targets.is_empty() && !p.notarget && (m.verb.is_none() || opts.require_target) {
+            continue;
+        }
+        let certainty = context::certainty(tokens, cx.analysis, m);
+        if certainty == Certainty::Negated && !opts.keep_negated {
+            continue;
+        }
+        let Some(code) = dicts.codebook.get(&p.code) else { continue };
+        let code_str = context::adjust_code_for_certainty(&p.code, certainty, &dicts.codebook);
+        let code = dicts.codebook.get(&code_str).unwrap_or(code);
+        let date = context::event_date(tokens, cx.doc_text, cx.published, m);
+        let attribution = context::attribution(tokens, cx.doc_text, cx.analysis, m);
+        let certainty = if certainty == Certainty::Asserted && attribution.is_some() { Certainty::Reported } else { certainty };
+        let ev_start = tokens[m.head].start;
+        let ev_end = tokens[m.last].end;
+        let sentence_text = cx.doc_text[cx.sentence.span.clone()].to_string();
+        let target_list: Vec<Option<&Actor>> = if targets.is_empty() { vec![None] } else { targets.iter().map(Some).collect() };
+        for s in &sources {
+            if s.unresolved {
+                let (text, _, _) = chunk_text(cx.doc_text, tokens, s.start, s.end);
+                unresolved.push(Unresolved { doc_id: cx.doc_id.to_string(), sentence: cx.sentence.index, text, reason: format!("agent `{}` without a country", s.code) });
+            }
+            for t in &target_list {
+                if t.is_some_and(|t| t.code == s.code && t.start == s.start) {
+                    continue;
+                }
+                let location = context::location(tokens, cx.doc_text, cx.sentence, s, *t);
+                events.push(Event {
+                    doc_id: cx.doc_id.to_string(),
+                    sentence: cx.sentence.index,
+                    sentence_text: sentence_text.clone(),
+                    source: event_actor(cx.doc_text, tokens, s),
+                    target: t.map(|t| event_actor(cx.doc_text, tokens, t)),
+                    cameo: code.code.clone(),
+                    cameo_root: code.root().to_string(),
+                    quad_class: crate::dict::codebook::quad_class(&code.code, opts.quad),
+                    goldstein: code.goldstein,
+                    plover: Plover { kind: code.plover_type.clone(), mode: code.plover_mode.clone() },
+                    date: date.as_ref().map(EventDate::iso),
+                    date_precision: date.as_ref().map(|d| d.precision.as_str().to_string()),
+                    location,
+                    attribution: attribution.clone(),
+                    certainty,
+                    evidence: Evidence { start: ev_start, end: ev_end, rule: format!("{}; source {}{}", p.rule, s.rule, t.map(|t| format!("; target {}", t.rule)).unwrap_or_default()) },
+                });
+            }
+        }
+    }
+    // Remember this sentence's first coded subject for pronouns in the next.
+    if let Some(s) = subject_seen.or_else(|| first_subject_actor(cx)) {
+        let name = s.code.clone();
+        focus.last_subject = Some((s, name));
+    }
+    events
+}
+
+/// The first coded actor in subject position of any verb, for pronoun resolution.
+fn first_subject_actor(cx: &SentenceContext) -> Option<Actor> {
+    let tokens = cx.tokens();
+    (0..cx.analysis.verbs.len()).find_map(|v| match cx.analysis.subject(tokens, v) {
+        Some(SubjectLink::Direct(c)) => code_chunk(tokens, cx.analysis, c, cx.mentions).filter(|a| !a.unresolved),
+        _ => None,
+    })
+}

@@ -1,0 +1,73 @@
+//! The pipeline: runs every stage over a document.
+
+use crate::actions::match_actions;
+use crate::actors::find_mentions;
+use crate::dict::{DictError, Dictionaries, DictionarySources};
+use crate::document::Document;
+use crate::events::{build_events, Event, EventOptions, Focus, SentenceContext, Unresolved};
+use crate::pos::{PosTagger, RuleTagger};
+use crate::syntax::analyse;
+use crate::text::segment;
+
+/// The result of coding one document.
+#[derive(Debug, Clone, Default)]
+pub struct Coded {
+    /// Events, in sentence order.
+    pub events: Vec<Event>,
+    /// Actors that could not be coded.
+    pub unresolved: Vec<Unresolved>,
+    /// Sentences in the document.
+    pub sentences: usize,
+}
+
+/// Compiled dictionaries plus the stages; build once, share across threads.
+pub struct Pipeline {
+    /// The compiled dictionaries.
+    pub dicts: Dictionaries,
+    tagger: Box<dyn PosTagger>,
+    /// Event options.
+    pub options: EventOptions,
+}
+
+impl Pipeline {
+    /// A pipeline over the built-in dictionaries.
+    pub fn builtin() -> Result<Pipeline, DictError> {
+        Ok(Self::new(Dictionaries::builtin()?))
+    }
+
+    /// A pipeline over the given dictionary sources.
+    pub fn from_sources(sources: &DictionarySources) -> Result<Pipeline, DictError> {
+        Ok(Self::new(Dictionaries::load(sources)?))
+    }
+
+    /// A pipeline over compiled dictionaries.
+    pub fn new(dicts: Dictionaries) -> Pipeline {
+        let tagger = RuleTagger::new().with_verbs(dicts.verbs.verb_heads().cloned());
+        Pipeline { dicts, tagger: Box::new(tagger), options: EventOptions::default() }
+    }
+
+    /// Codes a document into events.
+    pub fn code_document(&self, doc: &Document) -> Vec<Event> {
+        self.code(doc).events
+    }
+
+    /// Codes a document into events, also reporting unresolved actors and the sentence count.
+    ///
+    /// Cost: linear in the document's length; no allocation is shared between calls, so
+    /// documents can be coded in parallel.
+    pub fn code(&self, doc: &Document) -> Coded {
+        let mut sentences = segment(&doc.text);
+        let mut out = Coded { sentences: sentences.len(), ..Default::default() };
+        let mut focus = Focus::default();
+        for s in &mut sentences {
+            self.tagger.tag(&mut s.tokens, &doc.text);
+            let analysis = analyse(&s.tokens);
+            let mentions = find_mentions(&s.tokens, &self.dicts, doc.published);
+            let actions = match_actions(&s.tokens, &analysis, &self.dicts);
+            let cx = SentenceContext { doc_text: &doc.text, doc_id: &doc.id, published: doc.published, sentence: s, analysis: &analysis, mentions: &mentions };
+            let events = build_events(&cx, &actions, &self.dicts, &self.options, &mut focus, &mut out.unresolved);
+            out.events.extend(events);
+        }
+        out
+    }
+}

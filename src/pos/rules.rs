@@ -1,0 +1,458 @@
+//! A lexicon-and-context tagger: closed-class word lists, verb morphology, a list of known
+//! verb lemmas, and a few left-context rules. Fast (one pass, no model) and predictable; the
+//! fallback when no statistical model is available.
+
+use std::collections::HashSet;
+
+use super::{PosTagger, Tag, VerbForm};
+use crate::text::Token;
+
+/// Irregular verbs: (base, past, participle). Both forms lemmatize to the base.
+const IRREGULAR_VERBS: &[(&str, &str, &str)] = &[
+    ("arise", "arose", "arisen"), ("be", "was", "been"), ("bear", "bore", "borne"),
+    ("beat", "beat", "beaten"), ("become", "became", "become"), ("begin", "began", "begun"),
+    ("bend", "bent", "bent"), ("bind", "bound", "bound"), ("bite", "bit", "bitten"),
+    ("bleed", "bled", "bled"), ("blow", "blew", "blown"), ("break", "broke", "broken"),
+    ("bring", "brought", "brought"), ("broadcast", "broadcast", "broadcast"),
+    ("build", "built", "built"), ("burn", "burnt", "burnt"), ("burst", "burst", "burst"),
+    ("buy", "bought", "bought"), ("cast", "cast", "cast"), ("catch", "caught", "caught"),
+    ("choose", "chose", "chosen"), ("cling", "clung", "clung"), ("come", "came", "come"),
+    ("cost", "cost", "cost"), ("creep", "crept", "crept"), ("cut", "cut", "cut"),
+    ("deal", "dealt", "dealt"), ("dig", "dug", "dug"), ("do", "did", "done"),
+    ("draw", "drew", "drawn"), ("drink", "drank", "drunk"), ("drive", "drove", "driven"),
+    ("eat", "ate", "eaten"), ("fall", "fell", "fallen"), ("feed", "fed", "fed"),
+    ("feel", "felt", "felt"), ("fight", "fought", "fought"), ("find", "found", "found"),
+    ("flee", "fled", "fled"), ("fling", "flung", "flung"), ("fly", "flew", "flown"),
+    ("forbid", "forbade", "forbidden"), ("forecast", "forecast", "forecast"),
+    ("foresee", "foresaw", "foreseen"), ("forget", "forgot", "forgotten"),
+    ("forgive", "forgave", "forgiven"), ("freeze", "froze", "frozen"), ("get", "got", "gotten"),
+    ("give", "gave", "given"), ("go", "went", "gone"), ("grind", "ground", "ground"),
+    ("grow", "grew", "grown"), ("hang", "hung", "hung"), ("have", "had", "had"),
+    ("hear", "heard", "heard"), ("hide", "hid", "hidden"), ("hit", "hit", "hit"),
+    ("hold", "held", "held"), ("hurt", "hurt", "hurt"), ("keep", "kept", "kept"),
+    ("know", "knew", "known"), ("lay", "laid", "laid"), ("lead", "led", "led"),
+    ("leave", "left", "left"), ("lend", "lent", "lent"), ("let", "let", "let"),
+    ("lie", "lay", "lain"), ("light", "lit", "lit"), ("lose", "lost", "lost"),
+    ("make", "made", "made"), ("mean", "meant", "meant"), ("meet", "met", "met"),
+    ("mislead", "misled", "misled"), ("overcome", "overcame", "overcome"),
+    ("overrun", "overran", "overrun"), ("oversee", "oversaw", "overseen"),
+    ("overthrow", "overthrew", "overthrown"), ("pay", "paid", "paid"), ("put", "put", "put"),
+    ("quit", "quit", "quit"), ("read", "read", "read"), ("rebuild", "rebuilt", "rebuilt"),
+    ("rid", "rid", "rid"), ("ride", "rode", "ridden"), ("ring", "rang", "rung"),
+    ("rise", "rose", "risen"), ("run", "ran", "run"), ("say", "said", "said"),
+    ("see", "saw", "seen"), ("seek", "sought", "sought"), ("sell", "sold", "sold"),
+    ("send", "sent", "sent"), ("set", "set", "set"), ("shake", "shook", "shaken"),
+    ("shed", "shed", "shed"), ("shoot", "shot", "shot"), ("show", "showed", "shown"),
+    ("shut", "shut", "shut"), ("sing", "sang", "sung"), ("sink", "sank", "sunk"),
+    ("sit", "sat", "sat"), ("sleep", "slept", "slept"), ("slay", "slew", "slain"),
+    ("speak", "spoke", "spoken"), ("spend", "spent", "spent"), ("split", "split", "split"),
+    ("spread", "spread", "spread"), ("stand", "stood", "stood"), ("steal", "stole", "stolen"),
+    ("stick", "stuck", "stuck"), ("strike", "struck", "struck"), ("strive", "strove", "striven"),
+    ("swear", "swore", "sworn"), ("sweep", "swept", "swept"), ("swim", "swam", "swum"),
+    ("take", "took", "taken"), ("teach", "taught", "taught"), ("tear", "tore", "torn"),
+    ("tell", "told", "told"), ("think", "thought", "thought"), ("throw", "threw", "thrown"),
+    ("undergo", "underwent", "undergone"), ("understand", "understood", "understood"),
+    ("undertake", "undertook", "undertaken"), ("uphold", "upheld", "upheld"),
+    ("upset", "upset", "upset"), ("wake", "woke", "woken"), ("wear", "wore", "worn"),
+    ("weep", "wept", "wept"), ("win", "won", "won"), ("withdraw", "withdrew", "withdrawn"),
+    ("withhold", "withheld", "withheld"), ("withstand", "withstood", "withstood"),
+    ("write", "wrote", "written"), ("shrink", "shrank", "shrunk"), ("spin", "spun", "spun"),
+    ("bid", "bid", "bid"), ("wind", "wound", "wound"), ("forsake", "forsook", "forsaken"),
+    ("befall", "befell", "befallen"), ("outdo", "outdid", "outdone"), ("hurl", "hurled", "hurled"),
+];
+
+/// Irregular plural nouns: (plural, singular).
+const IRREGULAR_NOUNS: &[(&str, &str)] = &[
+    ("lives", "life"), ("wives", "wife"), ("knives", "knife"), ("men", "man"), ("women", "woman"),
+    ("children", "child"), ("people", "people"), ("police", "police"), ("feet", "foot"),
+    ("thieves", "thief"), ("leaves", "leaf"), ("halves", "half"), ("chiefs", "chief"),
+    ("crises", "crisis"), ("analyses", "analysis"), ("theses", "thesis"), ("bases", "base"),
+    ("news", "news"), ("series", "series"), ("species", "species"), ("arms", "arms"),
+    ("talks", "talk"), ("militia", "militia"), ("personnel", "personnel"), ("data", "data"),
+    ("media", "media"), ("criteria", "criterion"), ("phenomena", "phenomenon"),
+];
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "these", "those", "some", "any", "each", "every", "no", "all",
+    "both", "another", "either", "neither", "such", "what", "which", "whose", "several", "many",
+    "few", "much", "more", "most", "other", "own",
+];
+const PRONOUNS: &[&str] = &[
+    "i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them", "my", "your",
+    "his", "its", "our", "their", "mine", "yours", "hers", "ours", "theirs", "myself",
+    "yourself", "himself", "herself", "itself", "ourselves", "themselves", "who", "whom",
+    "someone", "somebody", "anyone", "everyone", "nobody", "none", "something", "anything",
+    "everything", "nothing", "one", "ones", "there",
+];
+const PREPOSITIONS: &[&str] = &[
+    "of", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "over", "under",
+    "about", "against", "during", "since", "after", "before", "between", "among", "amongst",
+    "through", "across", "towards", "toward", "within", "without", "despite", "amid", "amidst",
+    "near", "via", "per", "upon", "throughout", "beyond", "behind", "above", "below", "beside",
+    "besides", "along", "around", "inside", "outside", "off", "out", "up", "down", "like",
+    "unlike", "than", "except", "including", "regarding", "concerning", "following", "until",
+    "till", "to", "as", "versus", "vs.", "beneath", "underneath", "alongside", "past",
+];
+const SUBORDINATORS: &[&str] = &[
+    "that", "because", "while", "although", "though", "if", "whether", "when", "whenever",
+    "where", "whereas", "unless", "once", "so", "why", "how",
+];
+const CONJUNCTIONS: &[&str] = &["and", "or", "but", "nor", "&", "yet"];
+const MODALS: &[&str] = &["will", "would", "can", "could", "may", "might", "shall", "should", "must", "ca", "wo", "'ll", "'d"];
+const ADVERBS: &[&str] = &[
+    "not", "n't", "never", "also", "still", "already", "now", "then", "just", "only", "even",
+    "very", "too", "again", "soon", "later", "earlier", "often", "always", "once", "here",
+    "there", "yet", "ever", "almost", "nearly", "rather", "quite", "perhaps", "maybe", "however",
+    "meanwhile", "instead", "together", "away", "back", "long", "well", "far", "ago", "further",
+    "furthermore", "moreover", "thus", "therefore", "otherwise", "reportedly", "allegedly",
+    "apparently", "immediately", "recently", "currently", "previously", "today", "yesterday",
+    "tomorrow", "tonight", "abroad", "overseas", "home", "ahead", "anyway", "either", "else",
+];
+const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+    "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions", "dozen",
+    "dozens", "trillion",
+];
+const ADJECTIVES: &[&str] = &[
+    "new", "former", "late", "interim", "acting", "key", "good", "bad", "big", "small", "large",
+    "major", "military", "political", "economic", "foreign", "senior", "top", "chief", "local",
+    "national", "international", "several", "many", "few", "first", "last", "next", "recent",
+    "unknown", "uncertain", "clear", "willing", "able", "likely", "unlikely", "due", "direct",
+    "informal", "elite", "equal", "own", "past", "secret", "strong", "weak", "high", "low",
+    "undeniable", "key", "main", "armed", "civil", "public", "private", "official", "social",
+    "socialist", "communist", "leftist", "oil-rich", "much-needed", "clandestine", "unilateral",
+    "prominent", "significant", "confidential", "careful", "failed", "free", "full", "early",
+];
+/// Common verbs that carry no inflection in the present ("they attack") and so need a
+/// lexicon to be recognised; extended with the action dictionary's head verbs.
+const COMMON_VERBS: &[&str] = &[
+    "say", "tell", "ask", "accuse", "attack", "kill", "meet", "visit", "talk", "want", "need",
+    "seek", "call", "urge", "warn", "threaten", "deny", "reject", "agree", "sign", "support",
+    "help", "fight", "protest", "condemn", "criticize", "criticise", "arrest", "detain", "leave",
+    "remain", "work", "provide", "sell", "ship", "keep", "throw", "hold", "plan", "try", "pledge",
+    "resist", "admit", "depend", "indicate", "start", "end", "believe", "align", "advance", "eye",
+    "make", "take", "give", "send", "impose", "lift", "cut", "block", "capture", "claim", "show",
+    "see", "know", "think", "expect", "continue", "begin", "become", "seem", "appear", "allow",
+    "refuse", "demand", "offer", "promise", "vow", "insist", "announce", "report", "confirm",
+    "treat", "calm", "pan", "use", "get", "put", "set", "run", "lead", "move", "stop", "win",
+];
+
+fn in_list(list: &[&str], w: &str) -> bool {
+    list.contains(&w)
+}
+
+/// Tags with closed-class lists, morphology and a lexicon of known verb lemmas.
+///
+/// Cost: a few hash lookups per token. Accuracy is that of a careful rule set, adequate for
+/// telling the main verb of a news clause from its nouns, but it has no statistical model.
+///
+/// ```
+/// use petrel::pos::{PosTagger, RuleTagger, Tag};
+/// let text = "Rebels attack the town.";
+/// let mut s = petrel::text::segment(text);
+/// RuleTagger::new().tag(&mut s[0].tokens, text);
+/// assert_eq!(s[0].tokens[1].tag, Tag::VERB);
+/// assert_eq!(s[0].tokens[3].tag, Tag::NOUN);
+/// ```
+pub struct RuleTagger {
+    verbs: HashSet<String>,
+}
+
+impl Default for RuleTagger {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl RuleTagger {
+    /// A tagger knowing the built-in common verbs.
+    pub fn new() -> Self {
+        let mut verbs: HashSet<String> = COMMON_VERBS.iter().map(|s| s.to_string()).collect();
+        verbs.extend(IRREGULAR_VERBS.iter().map(|v| v.0.to_string()));
+        RuleTagger { verbs }
+    }
+
+    /// Adds verb lemmas (for instance every head verb of the action dictionary).
+    pub fn with_verbs<I: IntoIterator<Item = String>>(mut self, verbs: I) -> Self {
+        self.verbs.extend(verbs);
+        self
+    }
+
+    fn is_verb_lemma(&self, w: &str) -> bool {
+        self.verbs.contains(w)
+    }
+
+    /// The verb reading of `w`, if it has one: (lemma, form).
+    fn verb_reading(&self, w: &str) -> Option<(String, VerbForm)> {
+        if let Some(v) = IRREGULAR_VERBS.iter().find(|v| v.1 == w || v.2 == w) {
+            let form = if v.1 == w && v.2 != w { VerbForm::Past } else if v.2 == w && v.1 != w { VerbForm::Participle } else { VerbForm::Past };
+            return Some((v.0.to_string(), form));
+        }
+        if self.is_verb_lemma(w) {
+            return Some((w.to_string(), VerbForm::Base));
+        }
+        for (suffix, form) in [("ing", VerbForm::Gerund), ("ed", VerbForm::Past), ("s", VerbForm::Present)] {
+            if let Some(stem) = w.strip_suffix(suffix) {
+                for cand in verb_stem_candidates(stem, suffix) {
+                    if self.is_verb_lemma(&cand) {
+                        return Some((cand, form));
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Candidate lemmas for a verb stem left after removing `suffix`.
+fn verb_stem_candidates(stem: &str, suffix: &str) -> Vec<String> {
+    let mut c = Vec::with_capacity(4);
+    if stem.len() < 2 {
+        return c;
+    }
+    match suffix {
+        "s" => {
+            if let Some(s) = stem.strip_suffix("ie") {
+                c.push(format!("{s}y"));
+            }
+            if let Some(s) = stem.strip_suffix('e') {
+                if s.ends_with("ss") || s.ends_with("sh") || s.ends_with("ch") || s.ends_with('x') || s.ends_with('z') || s.ends_with('o') {
+                    c.push(s.to_string());
+                }
+            }
+            c.push(stem.to_string());
+        }
+        _ => {
+            if suffix == "ed" {
+                if let Some(s) = stem.strip_suffix('i') {
+                    c.push(format!("{s}y"));
+                }
+            }
+            c.push(stem.to_string());
+            c.push(format!("{stem}e"));
+            let b = stem.as_bytes();
+            if b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] {
+                c.push(stem[..stem.len() - 1].to_string());
+            }
+            if suffix == "ing" {
+                if let Some(s) = stem.strip_suffix('y') {
+                    c.push(format!("{s}ie"));
+                }
+            }
+        }
+    }
+    c
+}
+
+/// Best-effort lemma of a word with the given tag, without a lexicon.
+///
+/// ```
+/// use petrel::pos::{lemmatize, Tag};
+/// assert_eq!(lemmatize("lives", Tag::NOUN), "life");
+/// assert_eq!(lemmatize("soldiers", Tag::NOUN), "soldier");
+/// assert_eq!(lemmatize("fled", Tag::VERB), "flee");
+/// ```
+pub fn lemmatize(w: &str, tag: Tag) -> String {
+    match tag {
+        Tag::NOUN | Tag::PROPN => {
+            if let Some(n) = IRREGULAR_NOUNS.iter().find(|n| n.0 == w) {
+                return n.1.to_string();
+            }
+            noun_singular(w)
+        }
+        Tag::VERB | Tag::AUX => {
+            if let Some(v) = IRREGULAR_VERBS.iter().find(|v| v.1 == w || v.2 == w) {
+                return v.0.to_string();
+            }
+            match w {
+                "is" | "are" | "am" | "were" | "'s" | "'re" | "'m" | "being" => return "be".into(),
+                "has" | "'ve" | "having" => return "have".into(),
+                "does" => return "do".into(),
+                _ => {}
+            }
+            for suffix in ["ing", "ed", "s"] {
+                if let Some(stem) = w.strip_suffix(suffix) {
+                    if let Some(c) = verb_stem_candidates(stem, suffix).into_iter().next() {
+                        return c;
+                    }
+                }
+            }
+            w.to_string()
+        }
+        _ => w.to_string(),
+    }
+}
+
+fn noun_singular(w: &str) -> String {
+    if w.len() <= 3 || w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") || !w.ends_with('s') || w.contains('.') {
+        return w.to_string();
+    }
+    if let Some(s) = w.strip_suffix("ies") {
+        return format!("{s}y");
+    }
+    for suf in ["ches", "shes", "sses", "xes", "zes"] {
+        if w.ends_with(suf) {
+            return w[..w.len() - 2].to_string();
+        }
+    }
+    w[..w.len() - 1].to_string()
+}
+
+impl PosTagger for RuleTagger {
+    fn tag(&self, tokens: &mut [Token], text: &str) {
+        let n = tokens.len();
+        for i in 0..n {
+            let w = tokens[i].norm.clone();
+            let prev = if i > 0 { Some(tokens[i - 1].tag) } else { None };
+            let prev_norm = if i > 0 { tokens[i - 1].norm.as_str() } else { "" };
+            let next_norm = if i + 1 < n { tokens[i + 1].norm.clone() } else { String::new() };
+            let surface = tokens[i].text(text);
+            let first_alpha = surface.chars().next().unwrap_or(' ');
+            let (tag, form) = self.classify(&w, first_alpha, tokens[i].capitalized, i == 0, prev, prev_norm, &next_norm);
+            tokens[i].tag = tag;
+            tokens[i].form = form;
+        }
+        // Second pass: a noun reading in verb position. A known verb directly after a subject
+        // (noun, proper noun, pronoun) and before a determiner, pronoun or proper noun is a verb:
+        // "Rebels attack the town".
+        for i in 1..n {
+            if tokens[i].tag == Tag::NOUN && tokens[i - 1].tag.is_nominal() && tokens[i - 1].norm != "'s" {
+                let next = tokens.get(i + 1).map(|t| t.tag);
+                if matches!(next, Some(Tag::DET | Tag::PRON | Tag::PROPN | Tag::ADP | Tag::NUM)) || next.is_none() {
+                    if let Some((_, form)) = self.verb_reading(&tokens[i].norm) {
+                        tokens[i].tag = Tag::VERB;
+                        tokens[i].form = if form == VerbForm::Base { VerbForm::Present } else { form };
+                    }
+                }
+            }
+        }
+        for t in tokens.iter_mut() {
+            t.lemma = match t.tag {
+                Tag::VERB | Tag::AUX => self.verb_reading(&t.norm).map(|r| r.0).unwrap_or_else(|| lemmatize(&t.norm, t.tag)),
+                _ => lemmatize(&t.norm, t.tag),
+            };
+            if t.tag == Tag::AUX {
+                t.lemma = lemmatize(&t.norm, Tag::AUX);
+            }
+        }
+    }
+}
+
+impl RuleTagger {
+    #[allow(clippy::too_many_arguments)]
+    fn classify(&self, w: &str, first: char, capitalized: bool, sentence_start: bool, prev: Option<Tag>, prev_norm: &str, next_norm: &str) -> (Tag, VerbForm) {
+        use Tag::*;
+        if !first.is_alphanumeric() && !w.starts_with('\'') {
+            return if matches!(w, "$" | "%" | "#" | "@" | "+") { (SYM, VerbForm::None) } else { (PUNCT, VerbForm::None) };
+        }
+        if first.is_ascii_digit() {
+            return (NUM, VerbForm::None);
+        }
+        let after_det = matches!(prev, Some(DET | ADJ | NUM)) || prev_norm == "'s";
+        match w {
+            "'s" => {
+                return if matches!(prev, Some(NOUN | PROPN)) && !matches!(next_norm, "been" | "not" | "n't") { (PART, VerbForm::None) } else { (AUX, VerbForm::Present) };
+            }
+            "to" => {
+                return (PART, VerbForm::None);
+            }
+            "that" => return if matches!(prev, Some(NOUN)) && !matches!(next_norm, "the" | "a" | "he" | "she" | "it" | "they" | "we") { (PRON, VerbForm::None) } else { (SCONJ, VerbForm::None) },
+            "not" | "n't" => return (PART, VerbForm::None),
+            "is" | "are" | "am" | "'re" | "'m" => return (AUX, VerbForm::Present),
+            "was" | "were" => return (AUX, VerbForm::Past),
+            "be" => return (AUX, VerbForm::Base),
+            "been" => return (AUX, VerbForm::Participle),
+            "being" => return (AUX, VerbForm::Gerund),
+            "has" | "have" | "had" | "'ve" | "does" | "do" | "did" => {
+                // Auxiliary before a participle or "not"; main verb otherwise ("had long denied").
+                let form = match w { "had" | "did" => VerbForm::Past, "have" | "do" | "'ve" => VerbForm::Base, _ => VerbForm::Present };
+                return (AUX, form);
+            }
+            _ => {}
+        }
+        if in_list(MODALS, w) {
+            return (AUX, VerbForm::None);
+        }
+        if in_list(CONJUNCTIONS, w) {
+            return (CCONJ, VerbForm::None);
+        }
+        if in_list(DETERMINERS, w) && !(w == "more" || w == "most") {
+            return (DET, VerbForm::None);
+        }
+        if in_list(PRONOUNS, w) && !(w == "her" && after_det) {
+            return (PRON, VerbForm::None);
+        }
+        if in_list(SUBORDINATORS, w) {
+            return (SCONJ, VerbForm::None);
+        }
+        if in_list(PREPOSITIONS, w) {
+            // "following" and "including" open a phrase; verbs after a subject otherwise.
+            return (ADP, VerbForm::None);
+        }
+        if in_list(NUMBER_WORDS, w) {
+            return (NUM, VerbForm::None);
+        }
+        if in_list(ADVERBS, w) || (w.ends_with("ly") && w.len() > 4 && !matches!(w, "italy" | "family" | "ally" | "rally" | "supply" | "reply" | "apply" | "fly" | "july" | "assembly")) {
+            return (ADV, VerbForm::None);
+        }
+        let after_to = prev_norm == "to" || matches!(prev, Some(AUX)) && in_list(MODALS, prev_norm) || matches!(prev_norm, "did" | "do" | "does" | "n't" | "not") && matches!(prev, Some(AUX | PART));
+        let verb = self.verb_reading(w);
+        if capitalized && !sentence_start {
+            // Proper names mid-sentence; but verbs in title case headlines stay verbs only if known.
+            return (PROPN, VerbForm::None);
+        }
+        if let Some((_, form)) = verb {
+            if after_to {
+                return (VERB, VerbForm::Base);
+            }
+            if after_det && !matches!(form, VerbForm::Past | VerbForm::Participle) {
+                return (NOUN, VerbForm::None);
+            }
+            match form {
+                VerbForm::Past | VerbForm::Participle => {
+                    // After an auxiliary be/have: participle.
+                    let f = if matches!(prev_norm, "was" | "were" | "been" | "be" | "is" | "are" | "being" | "has" | "have" | "had" | "'ve" | "got")
+                        || form == VerbForm::Participle
+                    {
+                        VerbForm::Participle
+                    } else {
+                        VerbForm::Past
+                    };
+                    if after_det {
+                        return (ADJ, VerbForm::None);
+                    }
+                    return (VERB, f);
+                }
+                VerbForm::Gerund => return (VERB, VerbForm::Gerund),
+                VerbForm::Present => {
+                    if matches!(prev, Some(NOUN | PROPN | PRON)) || sentence_start && capitalized {
+                        return (VERB, VerbForm::Present);
+                    }
+                    return (NOUN, VerbForm::None);
+                }
+                _ => {
+                    if matches!(prev, Some(PRON)) && !matches!(prev_norm, "his" | "her" | "its" | "their" | "our" | "my" | "your") {
+                        return (VERB, VerbForm::Present);
+                    }
+                    return (NOUN, VerbForm::None);
+                }
+            }
+        }
+        if in_list(ADJECTIVES, w) || w.ends_with("ian") && capitalized || w.ends_with("ous") || w.ends_with("ive") && !w.ends_with("ives") || w.ends_with("ful") || w.ends_with("able") || w.ends_with("ible") || w.ends_with("ical") || w.ends_with("ese") && capitalized {
+            return (ADJ, VerbForm::None);
+        }
+        if w.ends_with("ed") && !after_det && w.len() > 4 {
+            let f = if matches!(prev_norm, "was" | "were" | "been" | "be" | "is" | "are" | "has" | "have" | "had") { VerbForm::Participle } else { VerbForm::Past };
+            return (VERB, f);
+        }
+        if w.ends_with("ing") && w.len() > 5 && !after_det {
+            return (VERB, VerbForm::Gerund);
+        }
+        if capitalized && sentence_start && !in_list(COMMON_VERBS, w) {
+            return (PROPN, VerbForm::None);
+        }
+        (NOUN, VerbForm::None)
+    }
+}

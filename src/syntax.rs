@@ -1,0 +1,360 @@
+//! Stage 3: shallow syntax: noun-phrase chunks, verb groups, and the grammatical relations the
+//! event stages need (subject, direct object, prepositional objects, passive, negation,
+//! modality, infinitive control, relative clauses).
+//!
+//! The analysis is deterministic and linear in sentence length: chunks and verb groups come
+//! from the part-of-speech tags; relations come from walking left and right from a verb group
+//! inside its clause, skipping parenthetical commas and relative clauses.
+
+use crate::pos::{Tag, VerbForm};
+use crate::text::Token;
+
+/// A noun-phrase chunk: tokens `start..end`, headed by `head`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chunk {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// The head noun (last nominal of the chunk).
+    pub head: usize,
+    /// The preposition token directly before the chunk, if any.
+    pub prep: Option<usize>,
+}
+
+/// A verb group: auxiliaries, negation and adverbs before a main verb.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerbGroup {
+    /// First token of the group (an auxiliary, "to", or the verb).
+    pub start: usize,
+    /// The main verb.
+    pub head: usize,
+    /// "be"/"get" + past participle.
+    pub passive: bool,
+    /// "not", "n't", "never" in the group.
+    pub negated: bool,
+    /// The modal auxiliary, if any ("will", "would", "may").
+    pub modal: Option<usize>,
+    /// The group is a "to"-infinitive.
+    pub infinitive: bool,
+}
+
+/// The syntax of one sentence.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// Noun-phrase chunks in order.
+    pub chunks: Vec<Chunk>,
+    /// Verb groups in order.
+    pub verbs: Vec<VerbGroup>,
+    /// For each token, the chunk it belongs to.
+    pub chunk_of: Vec<Option<usize>>,
+}
+
+fn is_np_token(t: &Token) -> bool {
+    match t.tag {
+        Tag::DET | Tag::ADJ | Tag::NUM | Tag::NOUN | Tag::PROPN => true,
+        Tag::PRON => !matches!(t.norm.as_str(), "who" | "whom" | "which" | "that" | "there"),
+        Tag::PART => t.norm == "'s" || t.norm == "'",
+        _ => false,
+    }
+}
+
+fn is_possessive_pronoun(n: &str) -> bool {
+    matches!(n, "his" | "her" | "its" | "their" | "our" | "my" | "your")
+}
+
+/// Words that end a clause when walking from a verb to its arguments.
+fn is_clause_boundary(t: &Token) -> bool {
+    t.tag == Tag::SCONJ || matches!(t.norm.as_str(), ";" | ":" | "\"" | "(" | ")" | "--" | "-")
+}
+
+/// Analyses one tagged sentence.
+///
+/// ```
+/// use petrel::pos::{PosTagger, RuleTagger};
+/// let text = "Maduro was captured by U.S. forces.";
+/// let mut s = petrel::text::segment(text);
+/// RuleTagger::new().tag(&mut s[0].tokens, text);
+/// let a = petrel::syntax::analyse(&s[0].tokens);
+/// assert!(a.verbs[0].passive);
+/// ```
+pub fn analyse(tokens: &[Token]) -> Analysis {
+    let mut a = Analysis { chunk_of: vec![None; tokens.len()], ..Default::default() };
+    // Chunks.
+    let mut i = 0;
+    while i < tokens.len() {
+        if !is_np_token(&tokens[i]) || tokens[i].norm == "'s" {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut j = i;
+        while j < tokens.len() && is_np_token(&tokens[j]) {
+            // A personal pronoun is a chunk of its own ("they", "him"); a possessive one opens one.
+            let t = &tokens[j];
+            if j > start && t.tag == Tag::PRON && !is_possessive_pronoun(&t.norm) {
+                break;
+            }
+            if j > start && tokens[j - 1].tag == Tag::PRON && !is_possessive_pronoun(&tokens[j - 1].norm) {
+                break;
+            }
+            // A determiner after a noun starts a new phrase ("gave Cuba the oil").
+            if j > start && t.tag == Tag::DET && matches!(tokens[j - 1].tag, Tag::NOUN | Tag::PROPN) {
+                break;
+            }
+            j += 1;
+        }
+        // Trim trailing possessive markers from the chunk.
+        let mut end = j;
+        while end > start + 1 && tokens[end - 1].tag == Tag::PART {
+            end -= 1;
+        }
+        let head = (start..end).rev().find(|&k| matches!(tokens[k].tag, Tag::NOUN | Tag::PROPN | Tag::PRON | Tag::NUM)).unwrap_or(end - 1);
+        let prep = (start > 0 && tokens[start - 1].tag == Tag::ADP).then(|| start - 1);
+        let id = a.chunks.len();
+        for k in start..end {
+            a.chunk_of[k] = Some(id);
+        }
+        a.chunks.push(Chunk { start, end, head, prep });
+        i = j.max(start + 1);
+    }
+    // Verb groups.
+    for h in 0..tokens.len() {
+        let is_main = tokens[h].tag == Tag::VERB
+            || tokens[h].tag == Tag::AUX && !next_is_verb(tokens, h) && tokens[h].form != VerbForm::None && matches!(tokens[h].lemma.as_str(), "be" | "have" | "do");
+        if !is_main {
+            continue;
+        }
+        let mut start = h;
+        let mut passive = false;
+        let mut negated = false;
+        let mut modal = None;
+        let mut infinitive = false;
+        let mut k = h;
+        while k > 0 {
+            let t = &tokens[k - 1];
+            let aux_like = t.tag == Tag::AUX || matches!(t.norm.as_str(), "not" | "n't" | "never" | "to") || t.tag == Tag::ADV;
+            if !aux_like {
+                break;
+            }
+            k -= 1;
+            match t.norm.as_str() {
+                "not" | "n't" | "never" => negated = true,
+                "to" => infinitive = true,
+                _ => {}
+            }
+            if t.tag == Tag::AUX {
+                if t.form == VerbForm::None {
+                    modal = Some(k);
+                }
+                if matches!(t.lemma.as_str(), "be" | "get") && h != k && matches!(tokens[h].form, VerbForm::Participle | VerbForm::Past) && tokens[h].tag == Tag::VERB {
+                    passive = true;
+                }
+            }
+            if t.tag != Tag::ADV || t.norm == "not" || t.norm == "never" {
+                start = k;
+            }
+            if t.norm == "to" {
+                break;
+            }
+        }
+        a.verbs.push(VerbGroup { start, head: h, passive, negated, modal, infinitive });
+    }
+    a
+}
+
+fn next_is_verb(tokens: &[Token], h: usize) -> bool {
+    tokens[h + 1..].iter().take(4).take_while(|t| matches!(t.tag, Tag::ADV | Tag::AUX | Tag::PART | Tag::VERB)).any(|t| t.tag == Tag::VERB || t.tag == Tag::AUX)
+}
+
+/// How a verb group's subject was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubjectLink {
+    /// A noun phrase before the verb.
+    Direct(usize),
+    /// A relative pronoun standing for the chunk before it ("forces, who left").
+    Relative(usize),
+    /// A noun phrase after a saying verb ("..., said Frank Mora").
+    Inverted(usize),
+    /// The subject of an earlier verb group: infinitive control ("pledged to resist") or
+    /// verb coordination ("met and signed").
+    Shared(usize),
+}
+
+impl Analysis {
+    /// The subject of verb group `v`.
+    pub fn subject(&self, tokens: &[Token], v: usize) -> Option<SubjectLink> {
+        let vg = &self.verbs[v];
+        // Infinitive or coordinated verb: share the governing verb's subject.
+        if v > 0 {
+            let prev = &self.verbs[v - 1];
+            let between = &tokens[prev.head + 1..vg.start];
+            let only_fillers = between.iter().all(|t| matches!(t.tag, Tag::ADV | Tag::ADJ | Tag::PART | Tag::AUX) || t.norm == "," );
+            let coordinated = !between.is_empty() && between.iter().any(|t| t.tag == Tag::CCONJ)
+                && between.iter().all(|t| matches!(t.tag, Tag::ADV | Tag::CCONJ | Tag::AUX | Tag::PART) || t.norm == ",");
+            if (vg.infinitive && (only_fillers || between.len() <= 3 && between.iter().all(|t| t.tag != Tag::VERB))) || coordinated {
+                return Some(SubjectLink::Shared(v - 1));
+            }
+        }
+        let mut k = vg.start;
+        let mut depth_comma = 0usize;
+        while k > 0 {
+            k -= 1;
+            let t = &tokens[k];
+            if matches!(t.norm.as_str(), "who" | "which" | "that") && t.tag != Tag::SCONJ || (t.norm == "that" && k + 1 == vg.start) {
+                // Relative clause: the antecedent is the chunk before (skipping a comma).
+                let mut m = k;
+                while m > 0 && tokens[m - 1].norm == "," {
+                    m -= 1;
+                }
+                if m > 0 {
+                    if let Some(c) = self.chunk_of[m - 1] {
+                        return Some(SubjectLink::Relative(self.np_head_chunk(tokens, c)));
+                    }
+                }
+                if t.norm == "that" {
+                    break;
+                }
+                return None;
+            }
+            if is_clause_boundary(t) {
+                break;
+            }
+            if t.norm == "," {
+                // Skip a parenthetical ", who was once ..., " or an apposition.
+                depth_comma += 1;
+                if let Some(open) = self.parenthetical_start(tokens, k) {
+                    k = open;
+                    continue;
+                }
+                // A comma after an introductory phrase ("Following these events, X ...") ends
+                // the search only if a subject was not found yet and nothing is to the left.
+                if depth_comma > 2 {
+                    break;
+                }
+                continue;
+            }
+            if let Some(c) = self.chunk_of[k] {
+                let ch = &self.chunks[c];
+                if ch.prep.is_none() || tokens[ch.prep.unwrap()].norm == "of" {
+                    let head_chunk = self.np_head_chunk(tokens, c);
+                    if self.chunks[head_chunk].prep.is_none() {
+                        return Some(SubjectLink::Direct(head_chunk));
+                    }
+                }
+                k = ch.start;
+                continue;
+            }
+            if t.tag == Tag::VERB {
+                // Another verb before: the clause boundary is unclear; stop.
+                break;
+            }
+        }
+        // "..., said Frank Mora": subject after a saying verb.
+        let after = vg.head + 1;
+        if after < tokens.len() {
+            if let Some(c) = self.chunk_of[after] {
+                if self.chunks[c].prep.is_none() && (vg.start > 0 && matches!(tokens[vg.start - 1].norm.as_str(), "," | "\"" | "'")) {
+                    return Some(SubjectLink::Inverted(c));
+                }
+            }
+        }
+        None
+    }
+
+    /// Walks back over "X of Y" so that "the leaders of Venezuela" is headed by "the leaders".
+    pub fn np_head_chunk(&self, tokens: &[Token], c: usize) -> usize {
+        let mut c = c;
+        while let Some(p) = self.chunks[c].prep {
+            if tokens[p].norm != "of" || p == 0 {
+                break;
+            }
+            match self.chunk_of[p - 1] {
+                Some(prev) => c = prev,
+                None => break,
+            }
+        }
+        c
+    }
+
+    /// If the comma at `k` closes a parenthetical (", who ... ," or an apposition), the
+    /// index of the comma that opens it.
+    fn parenthetical_start(&self, tokens: &[Token], k: usize) -> Option<usize> {
+        let mut m = k;
+        while m > 0 {
+            m -= 1;
+            let t = &tokens[m];
+            if t.norm == "," {
+                let opener = &tokens[m + 1];
+                let relative = matches!(opener.norm.as_str(), "who" | "which" | "whose" | "whom" | "where" | "when");
+                let appositive = self.chunk_of[m + 1].is_some() && (m + 1..k).all(|x| self.chunk_of[x].is_some() || tokens[x].tag == Tag::ADP);
+                return (relative || appositive).then_some(m);
+            }
+            if is_clause_boundary(t) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// The direct object of verb group `v`: the first chunk after the verb with no
+    /// preposition, inside the clause.
+    pub fn object(&self, tokens: &[Token], v: usize, from: usize) -> Option<usize> {
+        let _ = v;
+        let mut k = from;
+        while k < tokens.len() {
+            let t = &tokens[k];
+            if is_clause_boundary(t) || t.tag == Tag::VERB || t.tag == Tag::CCONJ && k + 1 < tokens.len() && tokens[k + 1].tag == Tag::VERB || t.norm == "," {
+                return None;
+            }
+            if let Some(c) = self.chunk_of[k] {
+                return self.chunks[c].prep.is_none().then_some(c);
+            }
+            if t.tag == Tag::ADP {
+                return None;
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// The object of the first preposition in `preps` after token `from`, inside the clause.
+    pub fn prep_object(&self, tokens: &[Token], from: usize, preps: &[String]) -> Option<usize> {
+        let mut k = from;
+        while k < tokens.len() {
+            let t = &tokens[k];
+            if is_clause_boundary(t) || t.tag == Tag::VERB && t.form != VerbForm::Gerund {
+                return None;
+            }
+            if t.tag == Tag::ADP && preps.iter().any(|p| *p == t.norm) {
+                return self.chunk_of.get(k + 1).copied().flatten();
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// Chunks coordinated with chunk `c` by "and" or commas ("Russia and China").
+    pub fn coordinated(&self, tokens: &[Token], c: usize) -> Vec<usize> {
+        let mut out = vec![c];
+        let mut cur = c;
+        loop {
+            let end = self.chunks[cur].end;
+            let mut k = end;
+            while k < tokens.len() && (tokens[k].norm == "," || tokens[k].tag == Tag::CCONJ && tokens[k].norm != "but") {
+                k += 1;
+            }
+            if k == end || k >= tokens.len() {
+                break;
+            }
+            match self.chunk_of[k] {
+                Some(next) if self.chunks[next].start == k => {
+                    out.push(next);
+                    cur = next;
+                }
+                _ => break,
+            }
+        }
+        out
+    }
+}
