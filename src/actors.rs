@@ -45,6 +45,8 @@ pub struct Mention {
     pub capital: bool,
     /// False when a person's role was taken from outside its date range.
     pub exact_date: bool,
+    /// The dictionary entry of a person (whose code depends on the date).
+    pub person: Option<usize>,
 }
 
 /// A coded actor phrase.
@@ -66,6 +68,35 @@ pub struct Actor {
     pub unresolved: bool,
     /// The phrase is a place name used after a locative preposition.
     pub place: bool,
+    /// The dictionary entry of the person the phrase names, if it names one: the code is
+    /// re-resolved on the event's date.
+    pub person: Option<usize>,
+}
+
+impl Actor {
+    /// If the phrase is a capital coded as its government (`VENGOV` for "Caracas"), codes it as
+    /// the country and marks it a place.
+    pub fn demote_capital_to_place(&mut self, mentions: &[Mention]) {
+        let capital = mentions.iter().any(|m| m.capital && m.start >= self.start && m.end <= self.end);
+        if capital && self.code.len() > 3 && self.country.is_some() {
+            self.code.truncate(3);
+            self.agents.clear();
+            self.place = true;
+        }
+    }
+
+    /// Re-codes a person's phrase for the event's date ("Maduro" is `VENGOV` until 2026-01-03).
+    pub fn recode_for_date(&mut self, dicts: &Dictionaries, date: Option<Date>) {
+        let Some(id) = self.person else { return };
+        if let Some(dc) = dicts.actors.entries[id].code_on(date) {
+            if dc.code != self.code {
+                self.code = dc.code.to_string();
+                let (country, agents) = split_code(&self.code);
+                self.country = country;
+                self.agents = agents;
+            }
+        }
+    }
 }
 
 /// Codes that name organisations or groups rather than countries in their first block.
@@ -99,22 +130,23 @@ pub fn find_mentions(tokens: &[Token], dicts: &Dictionaries, date: Option<Date>)
             let t = &tokens[i + k];
             (t.lemma != t.norm && matches!(t.tag, Tag::NOUN | Tag::PROPN)).then_some(t.lemma.as_str())
         };
-        let named = dicts.actors.longest_at(&words[i..], alt);
+        let named = dicts.actors.longest_id_at(&words[i..], alt).map(|(n, id)| (n, id, &dicts.actors.entries[id]));
         let agent = dicts.agents.longest_at(&words[i..], alt);
         match (named, agent) {
-            (Some((n, e)), ag) if ag.is_none_or(|(m, _, _)| n >= m) => {
+            (Some((n, id, e)), ag) if ag.is_none_or(|(m, _, _)| n >= m) => {
                 if let Some(dc) = e.code_on(date) {
                     // Proper names need a capital letter unless the entry is an abbreviation:
                     // "turkey" the bird, "chad" the name.
                     let capital = e.rule.contains("capitals");
                     if tokens[i].capitalized || !tokens[i].norm.chars().any(|c| c.is_alphabetic()) || n > 1 {
-                        out.push(Mention { start: i, end: i + n, code: dc.code.to_string(), kind: MentionKind::Named, rule: e.rule.clone(), capital, exact_date: dc.exact });
+                        let person = e.code.is_none().then_some(id);
+                        out.push(Mention { start: i, end: i + n, code: dc.code.to_string(), kind: MentionKind::Named, rule: e.rule.clone(), capital, exact_date: dc.exact, person });
                     }
                 }
                 i += n;
             }
             (_, Some((n, code, rule))) => {
-                out.push(Mention { start: i, end: i + n, code: code.to_string(), kind: MentionKind::Agent, rule: rule.to_string(), capital: false, exact_date: true });
+                out.push(Mention { start: i, end: i + n, code: code.to_string(), kind: MentionKind::Agent, rule: rule.to_string(), capital: false, exact_date: true, person: None });
                 i += n;
             }
             _ => i += 1,
@@ -148,6 +180,7 @@ pub fn code_chunk(tokens: &[Token], analysis: &Analysis, chunk: usize, mentions:
     let locative = ch.prep.is_some_and(|p| matches!(tokens[p].norm.as_str(), "in" | "from" | "to" | "at" | "into" | "near" | "across" | "inside" | "outside" | "toward" | "towards" | "throughout"));
     let mut rule = String::new();
     let mut place = false;
+    let person = named.last().and_then(|n| n.person);
     let code = match named.last() {
         Some(n) => {
             rule.push_str(&n.rule);
@@ -174,7 +207,7 @@ pub fn code_chunk(tokens: &[Token], analysis: &Analysis, chunk: usize, mentions:
     };
     let unresolved = named.is_empty();
     let (country, agents) = if unresolved { (None, vec![code.clone()]) } else { split_code(&code) };
-    Some(Actor { start: ch.start, end, code, country, agents, rule, unresolved, place })
+    Some(Actor { start: ch.start, end, code, country, agents, rule, unresolved, place, person })
 }
 
 #[cfg(test)]

@@ -146,6 +146,10 @@ pub struct SentenceContext<'a> {
     pub analysis: &'a Analysis,
     /// Dictionary mentions in it.
     pub mentions: &'a [Mention],
+    /// Time expressions in it.
+    pub times: &'a [context::time::TimeExpr],
+    /// Place names in it.
+    pub places: &'a [context::place::PlaceMention<'a>],
 }
 
 impl SentenceContext<'_> {
@@ -173,9 +177,18 @@ impl SentenceContext<'_> {
         if ch.end - ch.start != 1 || !is_pronoun(&tokens[ch.start]) {
             return None;
         }
-        let (prev, _) = focus.last_subject.as_ref()?;
+        // The nearest coded actor before the pronoun in this sentence, outside prepositional
+        // phrases ("The Cuban government said it was willing"), else the last sentence's subject.
+        let same_sentence = (0..chunk).rev().find_map(|c| {
+            let other = &self.analysis.chunks[c];
+            if other.prep.is_some() || other.end - other.start == 1 && is_pronoun(&tokens[other.start]) {
+                return None;
+            }
+            code_chunk(tokens, self.analysis, c, self.mentions).filter(|a| !a.unresolved && !a.place)
+        });
+        let prev = same_sentence.or_else(|| focus.last_subject.as_ref().map(|(a, _)| a.clone()))?;
         // The pronoun's own span, the antecedent's code.
-        Some(Actor { start: ch.start, end: ch.end, rule: format!("{}+pronoun", prev.rule), ..prev.clone() })
+        Some(Actor { start: ch.start, end: ch.end, rule: format!("{}+pronoun", prev.rule), ..prev })
     }
 
     fn subject_actors(&self, v: usize, focus: &Focus, depth: usize) -> Vec<Actor> {
@@ -229,6 +242,13 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
         if p.swap {
             std::mem::swap(&mut sources, &mut targets);
         }
+        // A capital as the object of movement or force ("left Caracas", "shelled Kyiv") is the
+        // city, standing for its country, not the government it is a metonym for elsewhere.
+        if matches!(&p.code[..2], "08" | "15" | "18" | "19" | "20") {
+            for t in targets.iter_mut() {
+                t.demote_capital_to_place(cx.mentions);
+            }
+        }
         if let Some(s) = sources.first() {
             if subject_seen.is_none() && !s.unresolved {
                 subject_seen = Some(s.clone());
@@ -247,8 +267,13 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
         let Some(code) = dicts.codebook.get(&p.code) else { continue };
         let code_str = context::adjust_code_for_certainty(&p.code, certainty, &dicts.codebook);
         let code = dicts.codebook.get(&code_str).unwrap_or(code);
-        let date = context::event_date(tokens, cx.doc_text, cx.published, m);
+        let date = context::event_date(tokens, cx.analysis, cx.times, cx.published, m, certainty == Certainty::Intended);
         let attribution = context::attribution(tokens, cx.doc_text, cx.analysis, m);
+        // People are coded by the role they held on the event's date.
+        let event_day = date.as_ref().map(|d| d.date);
+        for a in sources.iter_mut().chain(targets.iter_mut()) {
+            a.recode_for_date(dicts, event_day);
+        }
         let certainty = if certainty == Certainty::Asserted && attribution.is_some() { Certainty::Reported } else { certainty };
         let ev_start = tokens[m.head].start;
         let ev_end = tokens[m.last].end;
@@ -260,10 +285,11 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
                 unresolved.push(Unresolved { doc_id: cx.doc_id.to_string(), sentence: cx.sentence.index, text, reason: format!("agent `{}` without a country", s.code) });
             }
             for t in &target_list {
-                if t.is_some_and(|t| t.code == s.code && t.start == s.start) {
+                if t.is_some_and(|t| t.code == s.code) {
+                    // An actor acting on itself is not an event between actors.
                     continue;
                 }
-                let location = context::location(tokens, cx.doc_text, cx.sentence, s, *t);
+                let location = context::location(tokens, cx.doc_text, cx.sentence, &dicts.gazetteer, cx.places, m.head, s, *t);
                 events.push(Event {
                     doc_id: cx.doc_id.to_string(),
                     sentence: cx.sentence.index,

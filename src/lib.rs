@@ -29,6 +29,7 @@
 
 pub mod actions;
 pub mod actors;
+pub mod bench;
 pub mod context;
 pub mod dict;
 pub mod document;

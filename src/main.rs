@@ -96,6 +96,28 @@ enum Command {
         /// A code such as 173; omit to list all.
         code: Option<String>,
     },
+    /// Measure end-to-end speed on a JSON Lines corpus, or generate a reproducible corpus.
+    Bench {
+        /// The corpus to code (JSON Lines); omit with --generate.
+        corpus: Option<PathBuf>,
+        /// Generate a corpus of this many sentences instead of measuring.
+        #[arg(long, value_name = "N")]
+        generate: Option<usize>,
+        /// Seed for --generate.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Mix sentences from these article files or folders into the generated corpus.
+        #[arg(long, value_name = "PATH")]
+        mix: Vec<PathBuf>,
+        /// Where --generate writes (default: standard output).
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Print the measurements as one JSON object.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        dicts: DictArgs,
+    },
     /// Check or describe dictionaries.
     Dict {
         #[command(subcommand)]
@@ -133,6 +155,13 @@ fn main() -> ExitCode {
             run_code(CodeArgs { paths, published, format, output, stats, keep_negated, unresolved, quad, sources: dicts.sources() })
         }
         Command::Codes { code } => run_codes(code.as_deref()),
+        Command::Bench { corpus, generate, seed, mix, output, json, dicts } => match generate {
+            Some(n) => run_generate(n, seed, &mix, &output),
+            None => match corpus {
+                Some(c) => run_bench(&c, json, &dicts.sources()),
+                None => Err("give a corpus to measure, or --generate N".into()),
+            },
+        },
         Command::Dict { action: DictCommand::Check { dir } } => run_dict_check(&dir),
         Command::Dict { action: DictCommand::Stats { dicts } } => run_dict_stats(&dicts.sources()),
     };
@@ -341,4 +370,64 @@ fn run_dict_stats(sources: &DictionarySources) -> CliResult {
         writeln!(out, "  {r} {n:>6}  {name}")?;
     }
     Ok(EXIT_OK)
+}
+
+fn run_generate(sentences: usize, seed: u64, mix: &[PathBuf], output: &Option<PathBuf>) -> CliResult {
+    let mut extra = Vec::new();
+    for item in Inputs::new(mix, IngestOptions::default()) {
+        if let Input::Document(d) = item {
+            extra.extend(petrel::text::segment(&d.text).iter().map(|s| d.text[s.span.clone()].to_string()));
+        }
+    }
+    let mut sink = open_sink(output)?;
+    let docs = petrel::bench::generate_corpus(&mut sink, sentences, seed, &extra)?;
+    close_sink(sink)?;
+    eprintln!("wrote {docs} documents, {sentences} sentences (seed {seed})");
+    Ok(EXIT_OK)
+}
+
+fn run_bench(corpus: &Path, json: bool, sources: &DictionarySources) -> CliResult {
+    let start = std::time::Instant::now();
+    let pipeline = load_pipeline(sources)?;
+    let load_ms = start.elapsed().as_secs_f64() * 1000.0;
+    let mut docs = Vec::new();
+    let mut skipped = 0;
+    for item in Inputs::new(&[corpus.to_path_buf()], IngestOptions::default()) {
+        match item {
+            Input::Document(d) => docs.push(d),
+            Input::Skipped(e) => {
+                skipped += 1;
+                eprintln!("petrel: skipped {e}");
+            }
+            Input::Warning(w) => eprintln!("petrel: warning: {w}"),
+        }
+    }
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    // A warm-up pass over a slice of the corpus so that first-touch costs are not measured.
+    let warm = docs.len().min(200);
+    petrel::bench::measure(&pipeline, &docs[..warm], 1);
+    let one = petrel::bench::measure(&pipeline, &docs, 1);
+    let all = petrel::bench::measure(&pipeline, &docs, cores);
+    let peak = petrel::bench::peak_memory_bytes();
+    if json {
+        let v = serde_json::json!({
+            "corpus": corpus.display().to_string(),
+            "dictionary_load_ms": load_ms,
+            "one_thread": one,
+            "all_cores": all,
+            "cores": cores,
+            "scaling": all.sentences_per_second / one.sentences_per_second,
+            "peak_memory_bytes": peak,
+        });
+        println!("{v}");
+    } else {
+        println!("corpus:            {} ({} documents, {} sentences)", corpus.display(), one.documents, one.sentences);
+        println!("dictionary load:   {load_ms:.1} ms");
+        println!("1 thread:          {:>10.0} sentences/s {:>9.0} documents/s ({:.2} s, {} events)", one.sentences_per_second, one.documents_per_second, one.seconds, one.events);
+        println!("{cores} threads:         {:>10.0} sentences/s {:>9.0} documents/s ({:.2} s) scaling {:.2}x", all.sentences_per_second, all.documents_per_second, all.seconds, all.sentences_per_second / one.sentences_per_second);
+        if let Some(p) = peak {
+            println!("peak memory:       {:.0} MB", p as f64 / 1e6);
+        }
+    }
+    Ok(if skipped > 0 { EXIT_SKIPPED } else { EXIT_OK })
 }

@@ -2,6 +2,8 @@
 
 use crate::actions::match_actions;
 use crate::actors::find_mentions;
+use crate::context::place::find_places;
+use crate::context::time::find_time_expressions;
 use crate::dict::{DictError, Dictionaries, DictionarySources};
 use crate::document::Document;
 use crate::events::{build_events, Event, EventOptions, Focus, SentenceContext, Unresolved};
@@ -64,7 +66,9 @@ impl Pipeline {
             let analysis = analyse(&s.tokens);
             let mentions = find_mentions(&s.tokens, &self.dicts, doc.published);
             let actions = match_actions(&s.tokens, &analysis, &self.dicts);
-            let cx = SentenceContext { doc_text: &doc.text, doc_id: &doc.id, published: doc.published, sentence: s, analysis: &analysis, mentions: &mentions };
+            let times = find_time_expressions(&s.tokens);
+            let places = find_places(&s.tokens, &self.dicts.gazetteer);
+            let cx = SentenceContext { doc_text: &doc.text, doc_id: &doc.id, published: doc.published, sentence: s, analysis: &analysis, mentions: &mentions, times: &times, places: &places };
             let events = build_events(&cx, &actions, &self.dicts, &self.options, &mut focus, &mut out.unresolved);
             out.events.extend(events);
         }

@@ -189,11 +189,19 @@ impl Analysis {
         if v > 0 {
             let prev = &self.verbs[v - 1];
             let between = &tokens[prev.head + 1..vg.start];
-            let only_fillers = between.iter().all(|t| matches!(t.tag, Tag::ADV | Tag::ADJ | Tag::PART | Tag::AUX) || t.norm == "," );
-            let coordinated = !between.is_empty() && between.iter().any(|t| t.tag == Tag::CCONJ)
-                && between.iter().all(|t| matches!(t.tag, Tag::ADV | Tag::CCONJ | Tag::AUX | Tag::PART) || t.norm == ",");
-            if (vg.infinitive && (only_fillers || between.len() <= 3 && between.iter().all(|t| t.tag != Tag::VERB))) || coordinated {
+            let only_fillers = between.iter().all(|t| matches!(t.tag, Tag::ADV | Tag::ADJ | Tag::PART | Tag::AUX) || t.norm == ",");
+            if vg.infinitive && (only_fillers || between.len() <= 3 && between.iter().all(|t| t.tag != Tag::VERB)) {
                 return Some(SubjectLink::Shared(v - 1));
+            }
+        }
+        // "met and signed", "said ... but slammed ... and pledged": a finite verb right after a
+        // conjunction shares the subject of the nearest earlier verb of the same form.
+        if vg.start > 0 && !vg.infinitive && (tokens[vg.start - 1].tag == Tag::CCONJ || tokens[vg.start - 1].norm == "," && vg.start > 1 && tokens[vg.start - 2].tag == Tag::CCONJ) {
+            let form = tokens[vg.head].form;
+            let earlier = (0..v).rev().filter(|&w| !self.verbs[w].infinitive);
+            let same = earlier.clone().find(|&w| tokens[self.verbs[w].head].form == form && self.verbs[w].head + 1 < vg.start);
+            if let Some(w) = same.or_else(|| earlier.clone().next()) {
+                return Some(SubjectLink::Shared(w));
             }
         }
         let mut k = vg.start;
@@ -277,6 +285,27 @@ impl Analysis {
         c
     }
 
+    /// True when a conjunction follows chunk `c`'s list of comma-separated chunks
+    /// ("Russia, China and Iran"): commas alone do not coordinate.
+    fn ends_in_conjunction(&self, tokens: &[Token], c: usize) -> bool {
+        let mut cur = c;
+        loop {
+            let mut k = self.chunks[cur].end;
+            let mut conj = false;
+            while k < tokens.len() && (tokens[k].norm == "," || tokens[k].tag == Tag::CCONJ) {
+                conj |= tokens[k].tag == Tag::CCONJ;
+                k += 1;
+            }
+            if conj {
+                return true;
+            }
+            match self.chunk_of.get(k).copied().flatten() {
+                Some(n) if k > self.chunks[cur].end && self.chunks[n].start == k => cur = n,
+                _ => return false,
+            }
+        }
+    }
+
     /// If the comma at `k` closes a parenthetical (", who ... ," or an apposition), the
     /// index of the comma that opens it.
     fn parenthetical_start(&self, tokens: &[Token], k: usize) -> Option<usize> {
@@ -308,7 +337,11 @@ impl Analysis {
                 return None;
             }
             if let Some(c) = self.chunk_of[k] {
-                return self.chunks[c].prep.is_none().then_some(c);
+                // A phrase followed by its own verb is the subject of a complement clause
+                // ("said it was willing"), not an object.
+                let end = self.chunks[c].end;
+                let starts_clause = tokens.get(end).is_some_and(|n| matches!(n.tag, Tag::AUX | Tag::VERB) && n.form != VerbForm::Gerund && n.form != VerbForm::Participle);
+                return (self.chunks[c].prep.is_none() && !starts_clause).then_some(c);
             }
             if t.tag == Tag::ADP {
                 return None;
@@ -334,10 +367,29 @@ impl Analysis {
         None
     }
 
-    /// Chunks coordinated with chunk `c` by "and" or commas ("Russia and China").
+    /// Chunks coordinated with chunk `c` by "and" or commas ("Russia and China"), in order,
+    /// whichever member `c` is.
     pub fn coordinated(&self, tokens: &[Token], c: usize) -> Vec<usize> {
-        let mut out = vec![c];
-        let mut cur = c;
+        // Walk left to the first member.
+        let mut first = c;
+        loop {
+            let start = self.chunks[first].start;
+            let mut k = start;
+            let mut saw_conj = false;
+            while k > 0 && (tokens[k - 1].norm == "," || tokens[k - 1].tag == Tag::CCONJ && tokens[k - 1].norm != "but") {
+                saw_conj |= tokens[k - 1].tag == Tag::CCONJ || tokens[k - 1].norm == ",";
+                k -= 1;
+            }
+            if !saw_conj || k == 0 || k == start {
+                break;
+            }
+            match self.chunk_of[k - 1] {
+                Some(prev) if self.chunks[prev].end == k && self.chunks[prev].prep.is_none() == self.chunks[first].prep.is_none() && tokens[k..start].iter().any(|t| t.tag == Tag::CCONJ) || Some(prev) == self.chunk_of[k - 1] && self.chunks[prev].end == k && tokens[start - 1].norm == "," && self.chunks[prev].prep.is_none() && self.chunks[first].prep.is_none() && self.ends_in_conjunction(tokens, first) => first = prev,
+                _ => break,
+            }
+        }
+        let mut out = vec![first];
+        let mut cur = first;
         loop {
             let end = self.chunks[cur].end;
             let mut k = end;

@@ -263,6 +263,12 @@ impl ActorDictionary {
         self.index.longest_at(words, alt).map(|(n, &id)| (n, &self.entries[id]))
     }
 
+    /// Like [`ActorDictionary::longest_at`], with the entry's index in
+    /// [`ActorDictionary::entries`].
+    pub fn longest_id_at<'a, F: Fn(usize) -> Option<&'a str>>(&'a self, words: &[&str], alt: F) -> Option<(usize, usize)> {
+        self.index.longest_at(words, alt).map(|(n, &id)| (n, id))
+    }
+
     /// Number of names.
     pub fn name_count(&self) -> usize {
         self.index.len()

@@ -10,6 +10,7 @@
 
 pub mod actors;
 pub mod codebook;
+pub mod gazetteer;
 pub mod petrarch;
 pub mod verbs;
 
@@ -18,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 pub use actors::{ActorDictionary, ActorEntry, AgentDictionary, Role};
 pub use codebook::{CameoCode, Codebook, QuadConvention};
+pub use gazetteer::{Gazetteer, Place, PlaceKind};
 pub use verbs::{VerbDictionary, VerbPattern};
 
 mod builtin {
@@ -90,6 +92,8 @@ pub struct Dictionaries {
     pub agents: AgentDictionary,
     /// Action patterns.
     pub verbs: VerbDictionary,
+    /// Places for event locations.
+    pub gazetteer: Gazetteer,
     /// Lines that were rejected while loading (user files only; built-in errors are fatal).
     pub warnings: Vec<DictError>,
 }
@@ -105,6 +109,8 @@ pub enum FileKind {
     Agents,
     /// `verbs/*.txt`
     Verbs,
+    /// `places.tsv`
+    Gazetteer,
     /// A PETRARCH/TABARI file (`*.verbs.txt`, `*actors*.txt`, `*agents*.txt`, `*discards*`).
     Petrarch(petrarch::PetrarchKind),
     /// Not a dictionary (gazetteer, licence notes).
@@ -119,6 +125,8 @@ pub fn file_kind(rel: &str) -> FileKind {
     }
     if name == "cameo.txt" {
         FileKind::Codebook
+    } else if name == "places.tsv" {
+        FileKind::Gazetteer
     } else if name == "agents.txt" {
         FileKind::Agents
     } else if rel.starts_with("actors/") {
@@ -148,6 +156,7 @@ impl Dictionaries {
             actors: ActorDictionary::default(),
             agents: AgentDictionary::default(),
             verbs: VerbDictionary::default(),
+            gazetteer: Gazetteer::default(),
             warnings: Vec::new(),
         };
         // The codebook is needed to validate verb codes, so it always comes from the built-in
@@ -160,9 +169,12 @@ impl Dictionaries {
                     return Err(e);
                 }
             }
-        } else if let Some((rel, text)) = builtin_files().iter().find(|(r, _)| *r == "cameo.txt") {
-            // The codebook is the ontology, not a dictionary: it stays even with --no-builtin.
-            dicts.add_file(rel, text, &mut Vec::new());
+        } else {
+            // The codebook (the ontology) and the gazetteer are not dictionaries a user replaces:
+            // they stay even with --no-builtin.
+            for (rel, text) in builtin_files().iter().filter(|(r, _)| *r == "cameo.txt" || *r == "places.tsv") {
+                dicts.add_file(rel, text, &mut Vec::new());
+            }
         }
         for dir in &sources.dirs {
             let files = list_dir(dir).map_err(|e| DictError { file: dir.display().to_string(), line: 0, message: e.to_string() })?;
@@ -176,6 +188,7 @@ impl Dictionaries {
         }
         dicts.verbs.finish();
         dicts.actors.finish();
+        dicts.agents.finish();
         Ok(dicts)
     }
 
@@ -190,6 +203,7 @@ impl Dictionaries {
             FileKind::Actors => self.actors.parse(shown, text, errors),
             FileKind::Agents => self.agents.parse(shown, text, errors),
             FileKind::Verbs => self.verbs.parse(shown, text, &self.codebook, errors),
+            FileKind::Gazetteer => self.gazetteer.parse(shown, text, errors),
             FileKind::Petrarch(kind) => petrarch::load(kind, shown, text, self, errors),
             FileKind::Other => {}
         }

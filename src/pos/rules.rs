@@ -230,10 +230,15 @@ fn verb_stem_candidates(stem: &str, suffix: &str) -> Vec<String> {
                     c.push(format!("{s}y"));
                 }
             }
+            let b = stem.as_bytes();
+            let doubled = b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && !matches!(b[b.len() - 1], b'l' | b's' | b'z' | b'f' | b'e' | b'o');
+            if doubled {
+                // "slammed" → slam, "stopping" → stop
+                c.push(stem[..stem.len() - 1].to_string());
+            }
             c.push(stem.to_string());
             c.push(format!("{stem}e"));
-            let b = stem.as_bytes();
-            if b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] {
+            if b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && !doubled {
                 c.push(stem[..stem.len() - 1].to_string());
             }
             if suffix == "ing" {
@@ -310,7 +315,8 @@ impl PosTagger for RuleTagger {
             let next_norm = if i + 1 < n { tokens[i + 1].norm.clone() } else { String::new() };
             let surface = tokens[i].text(text);
             let first_alpha = surface.chars().next().unwrap_or(' ');
-            let (tag, form) = self.classify(&w, first_alpha, tokens[i].capitalized, i == 0, prev, prev_norm, &next_norm);
+            let caps = surface.chars().filter(|c| c.is_alphabetic()).count() >= 2 && surface.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+            let (tag, form) = self.classify(&w, first_alpha, tokens[i].capitalized, caps, i == 0, prev, prev_norm, &next_norm);
             tokens[i].tag = tag;
             tokens[i].form = form;
         }
@@ -342,13 +348,17 @@ impl PosTagger for RuleTagger {
 
 impl RuleTagger {
     #[allow(clippy::too_many_arguments)]
-    fn classify(&self, w: &str, first: char, capitalized: bool, sentence_start: bool, prev: Option<Tag>, prev_norm: &str, next_norm: &str) -> (Tag, VerbForm) {
+    fn classify(&self, w: &str, first: char, capitalized: bool, all_caps: bool, sentence_start: bool, prev: Option<Tag>, prev_norm: &str, next_norm: &str) -> (Tag, VerbForm) {
         use Tag::*;
         if !first.is_alphanumeric() && !w.starts_with('\'') {
             return if matches!(w, "$" | "%" | "#" | "@" | "+") { (SYM, VerbForm::None) } else { (PUNCT, VerbForm::None) };
         }
         if first.is_ascii_digit() {
             return (NUM, VerbForm::None);
+        }
+        // All-capital words of two or more letters are names or initialisms ("US", "NATO").
+        if all_caps && !matches!(w, "i" | "a") {
+            return (PROPN, VerbForm::None);
         }
         let after_det = matches!(prev, Some(DET | ADJ | NUM)) || prev_norm == "'s";
         match w {
@@ -427,7 +437,7 @@ impl RuleTagger {
                 }
                 VerbForm::Gerund => return (VERB, VerbForm::Gerund),
                 VerbForm::Present => {
-                    if matches!(prev, Some(NOUN | PROPN | PRON)) || sentence_start && capitalized {
+                    if matches!(prev, Some(NOUN | PROPN | PRON)) {
                         return (VERB, VerbForm::Present);
                     }
                     return (NOUN, VerbForm::None);

@@ -1,0 +1,246 @@
+//! Command-line tests: each drives the real `petrel` binary the way a user would.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn petrel() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_petrel"))
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str]) -> Output {
+    petrel().args(args).current_dir(root()).output().unwrap()
+}
+
+fn run_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = petrel().args(args).current_dir(root()).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn events(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l}: {e}"))).collect()
+}
+
+/// (source code, target code or "-", cameo code) of each event.
+fn triples(evs: &[serde_json::Value]) -> Vec<(String, String, String)> {
+    evs.iter()
+        .map(|e| {
+            (
+                e["source"]["code"].as_str().unwrap().to_string(),
+                e["target"]["code"].as_str().unwrap_or("-").to_string(),
+                e["cameo"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn has(evs: &[serde_json::Value], source: &str, target: &str, cameo: &str) -> bool {
+    triples(evs).iter().any(|(s, t, c)| s == source && t == target && c == cameo)
+}
+
+fn tmpdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("petrel-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn stdin_text_is_coded() {
+    let out = run_stdin(&["code", "-", "--published", "2026-02-10"], "Cuban troops attacked Venezuelan police on Monday.\n");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let evs = events(&out);
+    assert!(has(&evs, "CUBMIL", "VENCOP", "190") || triples(&evs).iter().any(|(s, t, c)| s == "CUBMIL" && t == "VENCOP" && c.starts_with("19")), "{:?}", triples(&evs));
+    let e = &evs[0];
+    assert_eq!(e["doc_id"], "<stdin>");
+    assert_eq!(e["sentence"], 0);
+    assert_eq!(e["date"], "2026-02-10");
+    assert_eq!(e["quad_class"], 4);
+    let text = "Cuban troops attacked Venezuelan police on Monday.\n";
+    let (s, t) = (e["source"]["start"].as_u64().unwrap() as usize, e["source"]["end"].as_u64().unwrap() as usize);
+    assert_eq!(&text[s..t], "Cuban troops");
+}
+
+#[test]
+fn jsonl_bad_records_are_reported_and_skipped() {
+    let input = concat!(
+        r#"{"id":"good-1","text":"Russia condemned Ukraine.","published":"2026-01-05"}"#, "\n",
+        "{not json}\n",
+        r#"{"id":"no-text"}"#, "\n",
+        r#"{"id":"bad-date","text":"Russia condemned Ukraine.","published":"2026-02-31"}"#, "\n",
+        r#"{"id":"good-2","text":"France criticized Germany.","published":"2026-01-06"}"#, "\n",
+    );
+    let out = run_stdin(&["code", "-", "--stats"], input);
+    assert_eq!(out.status.code(), Some(1), "skipped records give exit status 1");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("<stdin>:2: invalid JSON"), "{err}");
+    assert!(err.contains("<stdin>:3: record has no `text`"), "{err}");
+    assert!(err.contains("<stdin>:4: bad date"), "{err}");
+    assert!(err.contains("skipped: 3"), "{err}");
+    assert!(err.contains("documents: 2"), "{err}");
+    let evs = events(&out);
+    let ids: Vec<&str> = evs.iter().map(|e| e["doc_id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"good-1") && ids.contains(&"good-2"), "{ids:?}");
+}
+
+#[test]
+fn unreadable_file_is_skipped_others_coded() {
+    let d = tmpdir("unreadable");
+    std::fs::write(d.join("a.txt"), "Russia condemned Ukraine.").unwrap();
+    let missing = d.join("missing.txt");
+    let out = run(&["code", d.join("a.txt").to_str().unwrap(), missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.txt: cannot read"));
+    assert!(!events(&out).is_empty());
+}
+
+#[test]
+fn folders_are_read_recursively_in_order() {
+    let d = tmpdir("folder");
+    std::fs::create_dir_all(d.join("sub")).unwrap();
+    std::fs::write(d.join("b.txt"), "France criticized Germany.").unwrap();
+    std::fs::write(d.join("sub/a.txt"), "Russia condemned Ukraine.").unwrap();
+    std::fs::write(d.join("notes.md"), "Russia condemned Ukraine.").unwrap();
+    let out = run(&["code", d.to_str().unwrap(), "--stats"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("documents: 2"));
+    let ids: Vec<String> = events(&out).iter().map(|e| e["doc_id"].as_str().unwrap().to_string()).collect();
+    assert!(ids[0].ends_with("b.txt") && ids.last().unwrap().ends_with("a.txt"), "{ids:?}");
+}
+
+#[test]
+fn html_is_reduced_to_article_text() {
+    let d = tmpdir("html");
+    let page = r#"<html><head><title>Russia condemns Ukraine</title><meta property="article:published_time" content="2026-03-02T10:00:00Z">
+<script>var x = "France attacked Germany.";</script></head><body><nav><a>France attacked Germany.</a></nav>
+<article><p>Russia condemned Ukraine on Sunday.</p><div class="share-tools">Share: France attacked Germany.</div></article>
+<footer>France attacked Germany.</footer></body></html>"#;
+    std::fs::write(d.join("page.html"), page).unwrap();
+    let out = run(&["code", d.join("page.html").to_str().unwrap()]);
+    assert!(out.status.success());
+    let evs = events(&out);
+    assert!(triples(&evs).iter().all(|(s, _, _)| s != "FRA"), "navigation, scripts and share buttons are not coded: {:?}", triples(&evs));
+    assert!(evs.iter().any(|e| e["source"]["code"] == "RUS"));
+    assert_eq!(evs[0]["date"], "2026-03-02", "the page's publication date is used");
+}
+
+#[test]
+fn invalid_utf8_is_decoded_with_a_warning() {
+    let d = tmpdir("utf8");
+    let mut bytes = b"Russia condemned Ukraine. \xff\xfe\n".to_vec();
+    bytes.extend_from_slice(b"France criticized Germany.\n");
+    std::fs::write(d.join("bad.txt"), bytes).unwrap();
+    let out = run(&["code", d.join("bad.txt").to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid UTF-8"));
+    assert!(events(&out).len() >= 2);
+}
+
+#[test]
+fn csv_and_tsv_parse_back_with_the_same_events() {
+    let text = "Russia condemned Ukraine. Cuban troops attacked Venezuelan police, officials said.\n";
+    let json = events(&run_stdin(&["code", "-"], text));
+    for (fmt, delim) in [("csv", b','), ("tsv", b'\t')] {
+        let out = run_stdin(&["code", "-", "--format", fmt], text);
+        assert!(out.status.success());
+        let mut r = csv::ReaderBuilder::new().delimiter(delim).from_reader(out.stdout.as_slice());
+        let headers = r.headers().unwrap().clone();
+        assert_eq!(headers.iter().collect::<Vec<_>>(), petrel::output::FLAT_COLUMNS);
+        let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), json.len(), "{fmt}");
+        for (row, e) in rows.iter().zip(&json) {
+            assert_eq!(&row[4], e["source"]["code"].as_str().unwrap());
+            assert_eq!(&row[15], e["cameo"].as_str().unwrap());
+            assert_eq!(&row[2], e["sentence_text"].as_str().unwrap());
+        }
+    }
+}
+
+#[test]
+fn output_file_is_written_atomically() {
+    let d = tmpdir("output");
+    let target = d.join("events.jsonl");
+    let out = run_stdin(&["code", "-", "-o", target.to_str().unwrap()], "Russia condemned Ukraine.\n");
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert!(written.contains("\"RUS\""));
+    // No temporary files are left beside it.
+    assert_eq!(std::fs::read_dir(&d).unwrap().count(), 1);
+}
+
+#[test]
+fn bad_published_date_is_a_usage_error() {
+    let out = run_stdin(&["code", "-", "--published", "10/02/2026"], "x");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--published"));
+}
+
+#[test]
+fn a_document_without_events_writes_nothing() {
+    let out = run_stdin(&["code", "-"], "The weather was mild in the capital on Sunday.\n");
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn codes_lists_and_explains_the_codebook() {
+    let out = run(&["codes"]);
+    assert!(out.status.success());
+    let listing = String::from_utf8_lossy(&out.stdout);
+    assert!(listing.lines().count() > 300);
+    let one = run(&["codes", "173"]);
+    let text = String::from_utf8_lossy(&one.stdout);
+    assert!(text.contains("goldstein:   -5"), "{text}");
+    assert!(text.contains("COERCE"), "{text}");
+    assert_eq!(run(&["codes", "999"]).status.code(), Some(2));
+}
+
+#[test]
+fn dict_check_reports_line_numbers() {
+    let d = tmpdir("dictcheck");
+    std::fs::create_dir_all(d.join("verbs")).unwrap();
+    std::fs::write(d.join("verbs/mine.txt"), "# my patterns\n193 ambush\n999 frobnicate\n193 hit ; sometimes\n").unwrap();
+    std::fs::write(d.join("agents.txt"), "MIL paratrooper | paratroopers\nMILITARY soldier\n").unwrap();
+    let out = run(&["dict", "check", d.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("verbs/mine.txt:3: `999` is not a CAMEO code"), "{text}");
+    assert!(text.contains("verbs/mine.txt:4: unknown option"), "{text}");
+    assert!(text.contains("agents.txt:2:"), "{text}");
+}
+
+#[test]
+fn user_dictionaries_add_patterns_and_actors() {
+    let d = tmpdir("userdict");
+    std::fs::create_dir_all(d.join("verbs")).unwrap();
+    std::fs::create_dir_all(d.join("actors")).unwrap();
+    std::fs::write(d.join("verbs/extra.txt"), "1823 frobnicate\n").unwrap();
+    std::fs::write(d.join("actors/extra.txt"), "ARN Arnor | Arnorian\n").unwrap();
+    let text = "Arnorian troops frobnicated Cuban police.\n";
+    let out = run_stdin(&["code", "-", "--dictionaries", d.to_str().unwrap()], text);
+    assert!(has(&events(&out), "ARNMIL", "CUBCOP", "1823"), "{:?}", triples(&events(&out)));
+    let without = run_stdin(&["code", "-"], text);
+    assert!(events(&without).is_empty());
+}
+
+fn example(name: &str) -> String {
+    let p = root().join("examples/articles").join(name);
+    assert!(Path::new(&p).exists(), "{p:?} missing");
+    p.to_string_lossy().into_owned()
+}
+
+#[test]
+fn example_articles_are_all_coded() {
+    let out = run(&["code", root().join("examples/articles").to_str().unwrap(), "--published", "2026-03-01", "--stats"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let evs = events(&out);
+    let docs: std::collections::BTreeSet<&str> = evs.iter().map(|e| e["doc_id"].as_str().unwrap()).collect();
+    assert!(docs.len() >= 6, "every example yields events: {docs:?}");
+    let _ = example;
+}
