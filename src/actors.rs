@@ -149,7 +149,18 @@ pub fn find_mentions(tokens: &[Token], dicts: &Dictionaries, date: Option<Date>)
                 out.push(Mention { start: i, end: i + n, code: code.to_string(), kind: MentionKind::Agent, rule: rule.to_string(), capital: false, exact_date: true, person: None });
                 i += n;
             }
-            _ => i += 1,
+            _ => {
+                // "U.S.-led", "Israeli-backed": the part before the hyphen may be an actor.
+                let t = &tokens[i];
+                if let Some((head, _)) = t.norm.split_once('-').filter(|(h, _)| !h.is_empty()) {
+                    if let Some((1, id, e)) = dicts.actors.longest_id_at(&[head], |_| None).map(|(n, id)| (n, id, &dicts.actors.entries[id])) {
+                        if let Some(dc) = e.code_on(date).filter(|_| t.capitalized) {
+                            out.push(Mention { start: i, end: i + 1, code: dc.code.to_string(), kind: MentionKind::Named, rule: e.rule.clone(), capital: false, exact_date: dc.exact, person: e.code.is_none().then_some(id) });
+                        }
+                    }
+                }
+                i += 1
+            }
         }
     }
     out

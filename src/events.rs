@@ -179,12 +179,21 @@ impl SentenceContext<'_> {
         }
         // The nearest coded actor before the pronoun in this sentence, outside prepositional
         // phrases ("The Cuban government said it was willing"), else the last sentence's subject.
-        let same_sentence = (0..chunk).rev().find_map(|c| {
-            let other = &self.analysis.chunks[c];
-            if other.prep.is_some() || other.end - other.start == 1 && is_pronoun(&tokens[other.start]) {
-                return None;
-            }
-            code_chunk(tokens, self.analysis, c, self.mentions).filter(|a| !a.unresolved && !a.place)
+        let coded = |c: usize| code_chunk(tokens, self.analysis, c, self.mentions).filter(|a| !a.unresolved && !a.place);
+        // Subjects of earlier verbs first ("Havana had long denied ..., they admitted"), then any
+        // earlier phrase outside a prepositional phrase.
+        let subjects = (0..self.analysis.verbs.len()).rev().filter_map(|v| match self.analysis.subject(tokens, v) {
+            Some(SubjectLink::Direct(c)) if self.analysis.chunks[c].end <= ch.start => Some(c),
+            _ => None,
+        });
+        let same_sentence = subjects.filter_map(coded).next().or_else(|| {
+            (0..chunk).rev().find_map(|c| {
+                let other = &self.analysis.chunks[c];
+                if other.prep.is_some() || other.end - other.start == 1 && is_pronoun(&tokens[other.start]) {
+                    return None;
+                }
+                coded(c)
+            })
         });
         let prev = same_sentence.or_else(|| focus.last_subject.as_ref().map(|(a, _)| a.clone()))?;
         // The pronoun's own span, the antecedent's code.

@@ -118,6 +118,20 @@ enum Command {
         #[command(flatten)]
         dicts: DictArgs,
     },
+    /// Score petrel against a gold file (PETRARCH validation XML, PLOVER JSON, petrel JSONL) or
+    /// a folder of them.
+    Eval {
+        /// The gold file or folder.
+        gold: PathBuf,
+        /// List every missed and false event with its sentence and the rule that fired.
+        #[arg(long)]
+        failures: bool,
+        /// Print one JSON object per set instead of the text report.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        dicts: DictArgs,
+    },
     /// Check or describe dictionaries.
     Dict {
         #[command(subcommand)]
@@ -162,6 +176,7 @@ fn main() -> ExitCode {
                 None => Err("give a corpus to measure, or --generate N".into()),
             },
         },
+        Command::Eval { gold, failures, json, dicts } => run_eval(&gold, failures, json, &dicts.sources()),
         Command::Dict { action: DictCommand::Check { dir } } => run_dict_check(&dir),
         Command::Dict { action: DictCommand::Stats { dicts } } => run_dict_stats(&dicts.sources()),
     };
@@ -430,4 +445,19 @@ fn run_bench(corpus: &Path, json: bool, sources: &DictionarySources) -> CliResul
         }
     }
     Ok(if skipped > 0 { EXIT_SKIPPED } else { EXIT_OK })
+}
+
+fn run_eval(gold: &Path, failures: bool, json: bool, sources: &DictionarySources) -> CliResult {
+    let opts = petrel::eval::EvalOptions { sources: sources.clone(), ..Default::default() };
+    let reports = petrel::eval::evaluate(gold, &opts)?;
+    let mut out = io::stdout().lock();
+    for r in &reports {
+        if json {
+            writeln!(out, "{}", r.to_json())?;
+        } else {
+            r.print_text(&mut out, failures)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(EXIT_OK)
 }

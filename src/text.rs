@@ -252,6 +252,18 @@ fn capitalized(s: &str) -> bool {
     s.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
+/// The normalised word tokens of a short phrase, tokenized exactly as sentences are (no
+/// sentence splitting, no boilerplate or dateline handling). Used to compile dictionary names.
+///
+/// ```
+/// assert_eq!(petrel::text::phrase_tokens("Cuba's U.S.-led"), vec!["cuba", "'s", "u.s.", "-", "led"]);
+/// ```
+pub fn phrase_tokens(phrase: &str) -> Vec<String> {
+    let mut ranges = Vec::new();
+    tokenize_line(phrase, 0, &mut ranges);
+    ranges.into_iter().map(|r| normalize(&phrase[r])).collect()
+}
+
 /// Splits `text` into sentences of tokens. Tags and lemmas are left empty for the `pos` stage.
 ///
 /// ```

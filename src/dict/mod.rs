@@ -61,7 +61,7 @@ impl std::error::Error for DictError {}
 /// assert_eq!(petrel::dict::phrase_words("Nicolás Maduro"), vec!["nicolas", "maduro"]);
 /// ```
 pub fn phrase_words(phrase: &str) -> Vec<String> {
-    crate::text::segment(phrase).into_iter().flat_map(|s| s.tokens).map(|t| t.norm).collect()
+    crate::text::phrase_tokens(phrase)
 }
 
 /// Strips a `#` comment and surrounding white space from a line.

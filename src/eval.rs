@@ -1,1 +1,0 @@
-//! Scoring petrel against gold event files (`petrel eval`).
