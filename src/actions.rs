@@ -4,7 +4,17 @@
 //! A pattern matches when its head lemma is the verb (or noun) and its remaining words follow
 //! in order, each within four filler words (determiners, adjectives, adverbs, numbers,
 //! pronouns, nouns) of the previous one. The longest matching pattern wins.
+//!
+//! Patterns read from PETRARCH dictionaries may also ask for words before the head
+//! ([`VerbPattern::before`], each within [`MAX_BEFORE_GAP`] words of the next, not across
+//! another verb or a `;`/`:`), for multi-word alternatives that must stand together, for "any
+//! noun phrase" slots ([`ANY_NP`]), and may say where the source, target or a compound actor
+//! stands ([`VerbPattern::source_at`], [`VerbPattern::target_at`],
+//! [`VerbPattern::compound_at`]).
 
+use std::sync::OnceLock;
+
+use crate::dict::verbs::{ArgSlot, ANY_NP, TARGET_PREPOSITIONS};
 use crate::dict::{Dictionaries, VerbPattern};
 use crate::pos::Tag;
 use crate::syntax::Analysis;
@@ -12,6 +22,10 @@ use crate::text::Token;
 
 /// How many filler words may stand between two pattern words.
 pub const MAX_FILLER: usize = 4;
+
+/// How many words may stand between two of a pattern's `before` words, or between the last of
+/// them and the head ("*troops* on Monday *staged* exercises").
+pub const MAX_BEFORE_GAP: usize = 8;
 
 /// A pattern matched in a sentence.
 #[derive(Debug, Clone)]
@@ -26,10 +40,42 @@ pub struct ActionMatch<'d> {
     pub last: usize,
     /// The chunk holding the target, when the pattern's grammar locates one.
     pub target_chunk: Option<usize>,
+    /// The chunk holding the source when the pattern places it after the verb
+    /// ([`VerbPattern::source_at`]); `None`: the subject.
+    pub source_chunk: Option<usize>,
+    /// The chunk holding the compound actor of a [`VerbPattern::compound_at`] pattern placed
+    /// after the verb.
+    pub compound_chunk: Option<usize>,
 }
 
-fn word_matches(t: &Token, alts: &[String]) -> bool {
-    alts.iter().any(|a| *a == t.lemma || *a == t.norm)
+/// Matches one pattern slot (a set of alternatives) at token `k`: the index of the last token
+/// it covers, the longest alternative winning.
+fn slot_end(tokens: &[Token], analysis: &Analysis, k: usize, alts: &[String]) -> Option<usize> {
+    let t = tokens.get(k)?;
+    let mut best: Option<usize> = None;
+    for a in alts {
+        let end = if *a == t.lemma || *a == t.norm {
+            Some(k)
+        } else if a == ANY_NP {
+            analysis.chunk_of.get(k).copied().flatten().map(|c| analysis.chunks[c].end - 1)
+        } else if a.contains(' ') {
+            let mut n = 0;
+            let all = a.split(' ').all(|w| {
+                let ok = tokens.get(k + n).is_some_and(|x| x.lemma == w || x.norm == w);
+                n += 1;
+                ok
+            });
+            all.then(|| k + n - 1)
+        } else {
+            None
+        };
+        if let Some(e) = end {
+            if best.is_none_or(|b| e > b) {
+                best = Some(e);
+            }
+        }
+    }
+    best
 }
 
 fn is_filler(t: &Token) -> bool {
@@ -37,16 +83,17 @@ fn is_filler(t: &Token) -> bool {
         || t.norm == "-"
 }
 
-/// Matches `p`'s words after `head`; returns the index of the last matched token.
-fn match_rest(tokens: &[Token], head: usize, p: &VerbPattern) -> Option<usize> {
+/// Matches the first `upto` of `p`'s words after `head`; returns the index of the last matched
+/// token (`head` when `upto` is 0).
+fn match_rest(tokens: &[Token], analysis: &Analysis, head: usize, p: &VerbPattern, upto: usize) -> Option<usize> {
     let mut pos = head;
-    for alts in &p.words {
+    for alts in p.words.iter().take(upto) {
         let mut k = pos + 1;
         let mut skipped = 0;
         loop {
             let t = tokens.get(k)?;
-            if word_matches(t, alts) {
-                pos = k;
+            if let Some(e) = slot_end(tokens, analysis, k, alts) {
+                pos = e;
                 break;
             }
             if !is_filler(t) || skipped == MAX_FILLER {
@@ -59,9 +106,55 @@ fn match_rest(tokens: &[Token], head: usize, p: &VerbPattern) -> Option<usize> {
     Some(pos)
 }
 
+/// Matches `p`'s `before` words, right to left, before the head.
+fn match_before(tokens: &[Token], analysis: &Analysis, head: usize, p: &VerbPattern) -> bool {
+    let mut limit = head;
+    for alts in p.before.iter().rev() {
+        let mut k = limit;
+        let mut gap = 0;
+        let found = loop {
+            if k == 0 {
+                break None;
+            }
+            k -= 1;
+            if slot_end(tokens, analysis, k, alts).is_some_and(|e| e < limit) {
+                break Some(k);
+            }
+            let t = &tokens[k];
+            if gap == MAX_BEFORE_GAP || t.tag == Tag::VERB || matches!(t.norm.as_str(), ";" | ":") {
+                break None;
+            }
+            gap += 1;
+        };
+        match found {
+            Some(k) => limit = k,
+            None => return false,
+        }
+    }
+    true
+}
+
 fn clause_allows(tokens: &[Token], p: &VerbPattern) -> bool {
     let has = |w: &String| tokens.iter().any(|t| t.lemma == *w || t.norm == *w);
     (p.requires.is_empty() || p.requires.iter().any(has)) && !p.forbids.iter().any(has)
+}
+
+/// The first noun phrase after token `pos`, across adverbs only ("appointed *him* to head").
+fn chunk_after(tokens: &[Token], analysis: &Analysis, pos: usize) -> Option<usize> {
+    for k in pos + 1..(pos + 2 + MAX_FILLER).min(tokens.len()) {
+        if let Some(c) = analysis.chunk_of[k] {
+            return Some(c);
+        }
+        if !matches!(tokens[k].tag, Tag::ADV | Tag::PART) {
+            return None;
+        }
+    }
+    None
+}
+
+/// The chunk a marker after word `n` of the pattern points at.
+fn marked_chunk(tokens: &[Token], analysis: &Analysis, head: usize, p: &VerbPattern, n: usize) -> Option<usize> {
+    chunk_after(tokens, analysis, match_rest(tokens, analysis, head, p, n)?)
 }
 
 /// Finds the best pattern for every verb group and event noun of a sentence.
@@ -74,16 +167,24 @@ pub fn match_actions<'d>(tokens: &[Token], analysis: &Analysis, dicts: &'d Dicti
         let lemmas = [head.lemma.as_str(), head.norm.as_str()];
         let best = lemmas.iter().find_map(|l| {
             dicts.verbs.verb_patterns(l).find_map(|p| {
-                let last = match_rest(tokens, h, p)?;
-                clause_allows(tokens, p).then_some((p, last))
+                let last = match_rest(tokens, analysis, h, p, p.words.len())?;
+                (clause_allows(tokens, p) && match_before(tokens, analysis, h, p)).then_some((p, last))
             })
         });
         let Some((p, last)) = best else { continue };
         for u in &mut used[h..=last] {
             *u = true;
         }
-        let target_chunk = locate_target(tokens, analysis, v, p, last);
-        out.push(ActionMatch { pattern: p, verb: Some(v), head: h, last, target_chunk });
+        let target_chunk = match p.target_at {
+            Some(n) => marked_chunk(tokens, analysis, h, p, n),
+            None => locate_target(tokens, analysis, v, p, last),
+        };
+        let source_chunk = p.source_at.and_then(|n| marked_chunk(tokens, analysis, h, p, n));
+        let compound_chunk = match p.compound_at {
+            Some(ArgSlot::After(n)) => marked_chunk(tokens, analysis, h, p, n),
+            _ => None,
+        };
+        out.push(ActionMatch { pattern: p, verb: Some(v), head: h, last, target_chunk, source_chunk, compound_chunk });
     }
     // Event nouns not consumed by a verb pattern: "the blockade of Cuba".
     for h in 0..tokens.len() {
@@ -92,15 +193,17 @@ pub fn match_actions<'d>(tokens: &[Token], analysis: &Analysis, dicts: &'d Dicti
             continue;
         }
         let best = dicts.verbs.noun_patterns(&t.lemma).find_map(|p| {
-            let last = match_rest(tokens, h, p)?;
-            clause_allows(tokens, p).then_some((p, last))
+            let last = match_rest(tokens, analysis, h, p, p.words.len())?;
+            (clause_allows(tokens, p) && match_before(tokens, analysis, h, p)).then_some((p, last))
         });
         let Some((p, last)) = best else { continue };
-        let target_chunk = match p.target_preposition() {
-            Some(_) => analysis.chunk_of.get(last + 1).copied().flatten(),
-            None => None,
+        let target_chunk = match (p.target_at, p.target_preposition()) {
+            (Some(n), _) => marked_chunk(tokens, analysis, h, p, n),
+            (None, Some(_)) => analysis.chunk_of.get(last + 1).copied().flatten(),
+            (None, None) => None,
         };
-        out.push(ActionMatch { pattern: p, verb: None, head: h, last, target_chunk });
+        let source_chunk = p.source_at.and_then(|n| marked_chunk(tokens, analysis, h, p, n));
+        out.push(ActionMatch { pattern: p, verb: None, head: h, last, target_chunk, source_chunk, compound_chunk: None });
     }
     out
 }
@@ -113,10 +216,23 @@ fn locate_target(tokens: &[Token], analysis: &Analysis, v: usize, p: &VerbPatter
     if analysis.verbs[v].passive {
         return None;
     }
-    // Skip particles ("called off", "pulled back") before looking for the object.
     let mut from = last + 1;
+    if p.loose_target && last > analysis.verbs[v].head {
+        // "restore full *diplomatic* ties with Gondor": look after the phrase holding the last
+        // pattern word, not inside it.
+        if let Some(c) = analysis.chunk_of[last] {
+            from = from.max(analysis.chunks[c].end);
+        }
+    }
+    // Skip particles ("called off", "pulled back") before looking for the object.
     while from < tokens.len() && tokens[from].tag == Tag::ADP && analysis.chunk_of.get(from + 1).copied().flatten().is_none() {
         from += 1;
     }
-    analysis.object(tokens, v, from)
+    let object = analysis.object(tokens, v, from);
+    if object.is_none() && p.loose_target {
+        static PREPS: OnceLock<Vec<String>> = OnceLock::new();
+        let preps = PREPS.get_or_init(|| TARGET_PREPOSITIONS.iter().filter(|p| **p != "by").map(|p| p.to_string()).collect());
+        return analysis.prep_object(tokens, from, preps);
+    }
+    object
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::actions::ActionMatch;
 use crate::actors::{code_chunk, Actor, Mention};
 use crate::context::{self, Attribution, Certainty, EventDate, Location};
+use crate::dict::verbs::{ArgSlot, NULL_CODE};
 use crate::dict::{Dictionaries, QuadConvention};
 use crate::pos::Tag;
 use crate::syntax::{Analysis, SubjectLink};
@@ -162,13 +163,35 @@ impl SentenceContext<'_> {
         let tokens = self.tokens();
         let mut out = Vec::new();
         for c in self.analysis.coordinated(tokens, chunk) {
-            if let Some(a) = code_chunk(tokens, self.analysis, c, self.mentions) {
+            if let Some(mut a) = code_chunk(tokens, self.analysis, c, self.mentions) {
+                if a.unresolved {
+                    self.resolve_whose(c, &mut a);
+                }
                 out.push(a);
             } else if let Some(a) = self.pronoun_actor(c, focus) {
                 out.push(a);
             }
         }
         out
+    }
+
+    /// "Cuba, whose leaders ...": an agent-only phrase opened by "whose" takes the country of
+    /// the phrase it hangs on.
+    fn resolve_whose(&self, chunk: usize, actor: &mut Actor) {
+        let tokens = self.tokens();
+        let start = self.analysis.chunks[chunk].start;
+        if tokens[start].norm != "whose" || start < 2 {
+            return;
+        }
+        let before = if tokens[start - 1].norm == "," { start - 1 } else { start };
+        let Some(c) = before.checked_sub(1).and_then(|k| self.analysis.chunk_of[k]) else { return };
+        let Some(owner) = code_chunk(tokens, self.analysis, c, self.mentions) else { return };
+        if let (Some(country), false) = (owner.country.clone(), owner.unresolved) {
+            actor.code = format!("{country}{}", actor.code);
+            actor.rule = format!("{}+whose {}", actor.rule, owner.rule);
+            actor.country = Some(country);
+            actor.unresolved = false;
+        }
     }
 
     fn pronoun_actor(&self, chunk: usize, focus: &Focus) -> Option<Actor> {
@@ -200,6 +223,17 @@ impl SentenceContext<'_> {
         Some(Actor { start: ch.start, end: ch.end, rule: format!("{}+pronoun", prev.rule), ..prev })
     }
 
+    /// The subject of a "when"/"as"/"after" clause right after verb group `v`, if any.
+    fn when_clause_subject(&self, v: usize, focus: &Focus) -> Vec<Actor> {
+        let tokens = self.tokens();
+        let Some(next) = self.analysis.verbs.get(v + 1) else { return Vec::new() };
+        let opener = tokens[self.analysis.verbs[v].head + 1..next.start].iter().rev().find(|t| t.tag == Tag::SCONJ || t.norm == "as");
+        if !opener.is_some_and(|t| matches!(t.norm.as_str(), "when" | "as" | "after" | "while")) {
+            return Vec::new();
+        }
+        self.subject_actors(v + 1, focus, 0)
+    }
+
     fn subject_actors(&self, v: usize, focus: &Focus, depth: usize) -> Vec<Actor> {
         let tokens = self.tokens();
         match self.analysis.subject(tokens, v) {
@@ -217,12 +251,18 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
     let mut subject_seen: Option<Actor> = None;
     for m in actions {
         let p = m.pattern;
+        if m.verb.is_some_and(|v| context::certainty::is_requested(tokens, cx.analysis, v)) {
+            continue;
+        }
         let (mut sources, mut targets): (Vec<Actor>, Vec<Actor>) = match m.verb {
             Some(v) => {
                 let vg = &cx.analysis.verbs[v];
                 let subjects = cx.subject_actors(v, focus, 0);
                 let objects = m.target_chunk.map(|c| cx.actors_of(c, focus)).unwrap_or_default();
-                if vg.passive {
+                if let Some(c) = m.source_chunk {
+                    // The pattern places the source after the verb (PETRARCH `$`).
+                    (cx.actors_of(c, focus), objects)
+                } else if vg.passive {
                     let by = ["by".to_string()];
                     let agents = cx.analysis.prep_object(tokens, vg.head + 1, &by).map(|c| cx.actors_of(c, focus)).unwrap_or_default();
                     // Passive: the grammatical subject undergoes the action.
@@ -248,8 +288,27 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
                 (sources, targets)
             }
         };
+        // PETRARCH `%`: the members of a compound actor ("Arnor and Gondor agreed") act on
+        // each other.
+        if let Some(slot) = p.compound_at {
+            let group = match slot {
+                ArgSlot::Subject => sources.clone(),
+                ArgSlot::After(_) => m.compound_chunk.map(|c| cx.actors_of(c, focus)).unwrap_or_default(),
+            };
+            if group.len() > 1 {
+                sources = group.clone();
+                targets = group;
+            }
+        }
         if p.swap {
             std::mem::swap(&mut sources, &mut targets);
+            // "32 agents lost their lives when U.S. forces captured Maduro": with no agent of
+            // its own, the event borrows the subject of the when-clause that explains it.
+            if sources.is_empty() {
+                if let Some(v) = m.verb {
+                    sources = cx.when_clause_subject(v, focus);
+                }
+            }
         }
         // A capital as the object of movement or force ("left Caracas", "shelled Kyiv") is the
         // city, standing for its country, not the government it is a metonym for elsewhere.
@@ -273,9 +332,13 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
         if certainty == Certainty::Negated && !opts.keep_negated {
             continue;
         }
-        let Some(code) = dicts.codebook.get(&p.code) else { continue };
-        let code_str = context::adjust_code_for_certainty(&p.code, certainty, &dicts.codebook);
-        let code = dicts.codebook.get(&code_str).unwrap_or(code);
+        // PETRARCH's null code `---`: the pattern matched (and so beat shorter ones) but codes
+        // no event.
+        if p.code == NULL_CODE {
+            continue;
+        }
+        let code = code_fields(&p.code, certainty, dicts, opts.quad);
+        let reverse = p.reverse_code.as_deref().map(|c| code_fields(c, certainty, dicts, opts.quad));
         let date = context::event_date(tokens, cx.analysis, cx.times, cx.published, m, certainty == Certainty::Intended);
         let attribution = context::attribution(tokens, cx.doc_text, cx.analysis, m);
         // People are coded by the role they held on the event's date.
@@ -298,25 +361,29 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
                     // An actor acting on itself is not an event between actors.
                     continue;
                 }
-                let location = context::location(tokens, cx.doc_text, cx.sentence, &dicts.gazetteer, cx.places, m.head, s, *t);
-                events.push(Event {
-                    doc_id: cx.doc_id.to_string(),
-                    sentence: cx.sentence.index,
-                    sentence_text: sentence_text.clone(),
-                    source: event_actor(cx.doc_text, tokens, s),
-                    target: t.map(|t| event_actor(cx.doc_text, tokens, t)),
-                    cameo: code.code.clone(),
-                    cameo_root: code.root().to_string(),
-                    quad_class: crate::dict::codebook::quad_class(&code.code, opts.quad),
-                    goldstein: code.goldstein,
-                    plover: Plover { kind: code.plover_type.clone(), mode: code.plover_mode.clone() },
-                    date: date.as_ref().map(EventDate::iso),
-                    date_precision: date.as_ref().map(|d| d.precision.as_str().to_string()),
-                    location,
-                    attribution: attribution.clone(),
-                    certainty,
-                    evidence: Evidence { start: ev_start, end: ev_end, rule: format!("{}; source {}{}", p.rule, s.rule, t.map(|t| format!("; target {}", t.rule)).unwrap_or_default()) },
-                });
+                // PETRARCH `[a:b]`: the target also acts on the source, with code b.
+                let back = t.zip(reverse.as_ref()).map(|(t, c)| (t, Some(s), c));
+                for (s, t, code) in std::iter::once((s, *t, &code)).chain(back) {
+                    let location = context::location(tokens, cx.doc_text, cx.sentence, &dicts.gazetteer, cx.places, m.head, s, t);
+                    events.push(Event {
+                        doc_id: cx.doc_id.to_string(),
+                        sentence: cx.sentence.index,
+                        sentence_text: sentence_text.clone(),
+                        source: event_actor(cx.doc_text, tokens, s),
+                        target: t.map(|t| event_actor(cx.doc_text, tokens, t)),
+                        cameo: code.code.clone(),
+                        cameo_root: code.root.clone(),
+                        quad_class: code.quad,
+                        goldstein: code.goldstein,
+                        plover: code.plover.clone(),
+                        date: date.as_ref().map(EventDate::iso),
+                        date_precision: date.as_ref().map(|d| d.precision.as_str().to_string()),
+                        location,
+                        attribution: attribution.clone(),
+                        certainty,
+                        evidence: Evidence { start: ev_start, end: ev_end, rule: format!("{}; source {}{}", p.rule, s.rule, t.map(|t| format!("; target {}", t.rule)).unwrap_or_default()) },
+                    });
+                }
             }
         }
     }
@@ -326,6 +393,30 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
         focus.last_subject = Some((s, name));
     }
     events
+}
+
+/// An event code's fields in the record.
+struct CodeFields {
+    code: String,
+    root: String,
+    quad: u8,
+    goldstein: f64,
+    plover: Plover,
+}
+
+/// The record fields of an event code, adjusted for certainty. A code the codebook lacks
+/// (PETRARCH dictionaries carry old WEIS and test codes such as `345`, `075A`) is still
+/// emitted as written, with Goldstein 0, quad class 0 and no PLOVER type or mode.
+fn code_fields(code: &str, certainty: Certainty, dicts: &Dictionaries, quad: QuadConvention) -> CodeFields {
+    match dicts.codebook.get(code) {
+        Some(c) => {
+            let adjusted = context::adjust_code_for_certainty(code, certainty, &dicts.codebook);
+            let c = dicts.codebook.get(&adjusted).unwrap_or(c);
+            let plover = Plover { kind: c.plover_type.clone(), mode: c.plover_mode.clone() };
+            CodeFields { code: c.code.clone(), root: c.root().to_string(), quad: crate::dict::codebook::quad_class(&c.code, quad), goldstein: c.goldstein, plover }
+        }
+        None => CodeFields { code: code.to_string(), root: code.get(..2).unwrap_or(code).to_string(), quad: 0, goldstein: 0.0, plover: Plover { kind: None, mode: None } },
+    }
 }
 
 /// The first coded actor in subject position of any verb, for pronoun resolution.

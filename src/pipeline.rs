@@ -4,7 +4,7 @@ use crate::actions::match_actions;
 use crate::actors::find_mentions;
 use crate::context::place::find_places;
 use crate::context::time::find_time_expressions;
-use crate::dict::{DictError, Dictionaries, DictionarySources};
+use crate::dict::{DictError, Dictionaries, DictionarySources, DiscardScope};
 use crate::document::Document;
 use crate::events::{build_events, Event, EventOptions, Focus, SentenceContext, Unresolved};
 use crate::pos::{PosTagger, RuleTagger};
@@ -48,6 +48,25 @@ impl Pipeline {
         Pipeline { dicts, tagger: Box::new(tagger), options: EventOptions::default() }
     }
 
+    /// Runs the language layer only (segmentation, tagging, syntax) over a text: what `petrel
+    /// tag` prints and what the grammar tests check.
+    pub fn analyse_text(&self, text: &str) -> Vec<(crate::text::Sentence, crate::syntax::Analysis)> {
+        let mut sentences = segment(text);
+        sentences
+            .iter_mut()
+            .map(|s| {
+                self.tagger.tag(&mut s.tokens, text);
+                let a = analyse(&s.tokens);
+                (s.clone(), a)
+            })
+            .collect()
+    }
+
+    /// Tags one sentence's tokens in place with the pipeline's tagger.
+    pub fn tag_tokens(&self, tokens: &mut [crate::text::Token], text: &str) {
+        self.tagger.tag(tokens, text);
+    }
+
     /// Codes a document into events.
     pub fn code_document(&self, doc: &Document) -> Vec<Event> {
         self.code(doc).events
@@ -60,8 +79,20 @@ impl Pipeline {
     pub fn code(&self, doc: &Document) -> Coded {
         let mut sentences = segment(&doc.text);
         let mut out = Coded { sentences: sentences.len(), ..Default::default() };
+        // PETRARCH discard lists: a sentence holding a discard phrase is not coded, and a
+        // story-level phrase leaves the whole document uncoded.
+        let mut discarded = vec![false; sentences.len()];
+        if !self.dicts.discards.is_empty() {
+            for (s, d) in sentences.iter().zip(&mut discarded) {
+                let words: Vec<&str> = s.tokens.iter().map(|t| t.norm.as_str()).collect();
+                match self.dicts.discards.find(&words) {
+                    Some((DiscardScope::Story, _)) => return out,
+                    found => *d = found.is_some(),
+                }
+            }
+        }
         let mut focus = Focus::default();
-        for s in &mut sentences {
+        for (s, _) in sentences.iter_mut().zip(&discarded).filter(|(_, d)| !**d) {
             self.tagger.tag(&mut s.tokens, &doc.text);
             let analysis = analyse(&s.tokens);
             let mentions = find_mentions(&s.tokens, &self.dicts, doc.published);

@@ -63,6 +63,18 @@ fn is_possessive_pronoun(n: &str) -> bool {
     matches!(n, "his" | "her" | "its" | "their" | "our" | "my" | "your")
 }
 
+/// Words that head time expressions ("last month", "this week", "Tuesday"): such phrases are
+/// adjuncts, never subjects or objects.
+const TIME_NOUNS: &[&str] = &[
+    "day", "days", "week", "weeks", "month", "months", "year", "years", "today", "yesterday",
+    "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "morning", "afternoon", "evening", "night", "weekend", "decade", "decades", "hour", "hours",
+];
+
+fn is_time_chunk(tokens: &[Token], ch: &Chunk) -> bool {
+    TIME_NOUNS.contains(&tokens[ch.head].norm.as_str()) && !tokens[ch.start..ch.end].iter().any(|t| t.tag == Tag::PROPN && !TIME_NOUNS.contains(&t.norm.as_str()))
+}
+
 /// Words that end a clause when walking from a verb to its arguments.
 fn is_clause_boundary(t: &Token) -> bool {
     t.tag == Tag::SCONJ || matches!(t.norm.as_str(), ";" | ":" | "\"" | "(" | ")" | "--" | "-")
@@ -185,6 +197,14 @@ impl Analysis {
     /// The subject of verb group `v`.
     pub fn subject(&self, tokens: &[Token], v: usize) -> Option<SubjectLink> {
         let vg = &self.verbs[v];
+        // A gerund after a preposition: "prevented X from shipping" states no event of its own;
+        // "after meeting", "by attacking" share the main clause's subject.
+        if tokens[vg.head].form == VerbForm::Gerund && vg.start == vg.head && vg.start > 0 && tokens[vg.start - 1].tag == Tag::ADP {
+            if matches!(tokens[vg.start - 1].norm.as_str(), "from" | "of" | "against" | "without" | "instead") {
+                return None;
+            }
+            return (0..v).rev().find(|&w| !self.verbs[w].infinitive && tokens[self.verbs[w].head].form != VerbForm::Gerund).map(SubjectLink::Shared);
+        }
         // Infinitive or coordinated verb: share the governing verb's subject.
         if v > 0 {
             let prev = &self.verbs[v - 1];
@@ -225,7 +245,11 @@ impl Analysis {
                 }
                 return None;
             }
-            if is_clause_boundary(t) {
+            if is_clause_boundary(t) && t.norm != "\"" {
+                break;
+            }
+            // ", but" and ", and" open a new clause: its subject is after them.
+            if t.tag == Tag::CCONJ && (t.norm == "but" || k > 0 && tokens[k - 1].norm == ",") {
                 break;
             }
             if t.norm == "," {
@@ -244,6 +268,17 @@ impl Analysis {
             }
             if let Some(c) = self.chunk_of[k] {
                 let ch = &self.chunks[c];
+                if is_time_chunk(tokens, ch) {
+                    k = ch.start;
+                    continue;
+                }
+                // "after he threatened": a subordinator tagged as a preposition before a
+                // subject pronoun or a phrase right before the verb.
+                let subordinated = ch.prep.is_some_and(|p| matches!(tokens[p].norm.as_str(), "after" | "before" | "since" | "until" | "as" | "once" | "because" | "while"))
+                    && (tokens[ch.head].tag == Tag::PRON || (ch.end..vg.start).all(|x| matches!(tokens[x].tag, Tag::ADV | Tag::AUX | Tag::PART)));
+                if subordinated {
+                    return Some(SubjectLink::Direct(c));
+                }
                 if ch.prep.is_none() || tokens[ch.prep.unwrap()].norm == "of" {
                     let head_chunk = self.np_head_chunk(tokens, c);
                     if self.chunks[head_chunk].prep.is_none() {
@@ -319,7 +354,7 @@ impl Analysis {
                 let appositive = self.chunk_of[m + 1].is_some() && (m + 1..k).all(|x| self.chunk_of[x].is_some() || tokens[x].tag == Tag::ADP);
                 return (relative || appositive).then_some(m);
             }
-            if is_clause_boundary(t) {
+            if matches!(t.norm.as_str(), ";" | ":") {
                 return None;
             }
         }
@@ -337,6 +372,9 @@ impl Analysis {
                 return None;
             }
             if let Some(c) = self.chunk_of[k] {
+                if is_time_chunk(tokens, &self.chunks[c]) {
+                    return None;
+                }
                 // A phrase followed by its own verb is the subject of a complement clause
                 // ("said it was willing"), not an object.
                 let end = self.chunks[c].end;
@@ -389,6 +427,10 @@ impl Analysis {
             }
         }
         let mut out = vec![first];
+        if !self.ends_in_conjunction(tokens, first) {
+            // Commas alone make appositions ("Cuba, whose leaders"), not lists.
+            return out;
+        }
         let mut cur = first;
         loop {
             let end = self.chunks[cur].end;

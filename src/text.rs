@@ -259,6 +259,12 @@ fn capitalized(s: &str) -> bool {
 /// assert_eq!(petrel::text::phrase_tokens("Cuba's U.S.-led"), vec!["cuba", "'s", "u.s.", "-", "led"]);
 /// ```
 pub fn phrase_tokens(phrase: &str) -> Vec<String> {
+    // Fast path for the common case, plain words of ASCII letters (most dictionary names): the
+    // tokenizer would only split them at spaces.
+    let b = phrase.as_bytes();
+    if b.iter().all(|&c| c.is_ascii_alphabetic() || c == b' ') {
+        return phrase.split_ascii_whitespace().map(str::to_ascii_lowercase).collect();
+    }
     let mut ranges = Vec::new();
     tokenize_line(phrase, 0, &mut ranges);
     ranges.into_iter().map(|r| normalize(&phrase[r])).collect()

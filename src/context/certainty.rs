@@ -51,6 +51,27 @@ const INTENT_GOVERNORS: &[&str] = &[
     "agree", "willing", "ready", "prepared", "decide", "resolve", "expect", "wish", "try",
     "attempt", "prepare", "commit", "swear",
 ];
+/// Verbs that ask someone else to act: the infinitive after them ("urged Israel to release")
+/// states a request, not an act, and is not coded as an event of its own.
+pub const REQUEST_GOVERNORS: &[&str] = &[
+    "urge", "ask", "call", "demand", "press", "pressure", "encourage", "invite", "order",
+    "tell", "appeal", "implore", "beg", "request", "require", "force", "compel", "persuade",
+    "convince", "push", "advise", "instruct", "allow", "permit", "authorize", "authorise",
+    "want", "expect", "need", "help", "warn",
+];
+
+/// True when verb group `v` is an infinitive governed by a request verb with an object
+/// between ("urged Israel to release"): the embedded action is requested, not done.
+pub fn is_requested(tokens: &[Token], analysis: &Analysis, v: usize) -> bool {
+    let vg = &analysis.verbs[v];
+    if !vg.infinitive || v == 0 {
+        return false;
+    }
+    let gov = &analysis.verbs[v - 1];
+    let object_between = (gov.head + 1..vg.start).any(|k| analysis.chunk_of[k].is_some());
+    object_between && REQUEST_GOVERNORS.contains(&tokens[gov.head].lemma.as_str())
+}
+
 const THREAT_GOVERNORS: &[&str] = &["threaten", "warn"];
 const DENIAL_GOVERNORS: &[&str] = &["deny"];
 const HEDGES: &[&str] = &[

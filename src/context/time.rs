@@ -352,7 +352,13 @@ pub fn resolve(value: TimeValue, published: Option<Date>, future: bool) -> Optio
 /// finite verbs and infinitives, not gerunds after prepositions ("from shipping").
 fn bounds_clause(tokens: &[Token], analysis: &Analysis, v: usize) -> bool {
     let vg = &analysis.verbs[v];
-    !(tokens[vg.head].form == VerbForm::Gerund && vg.start > 0 && tokens[vg.start - 1].tag == Tag::ADP)
+    // Participles and gerunds without an auxiliary ("faced with evidence", "from shipping")
+    // open reduced clauses that do not take the time expression from their main clause.
+    let bare = vg.start == vg.head;
+    let after_comma = vg.start > 0 && tokens[vg.start - 1].norm == ",";
+    let before_prep = tokens.get(vg.head + 1).is_some_and(|t| t.tag == Tag::ADP);
+    let reduced = bare && (matches!(tokens[vg.head].form, VerbForm::Gerund | VerbForm::Participle) || after_comma && before_prep && tokens[vg.head].form == VerbForm::Past);
+    !reduced
 }
 
 /// The time expression governing the event whose head verb is `head`.
@@ -360,7 +366,9 @@ fn governing_expression<'a>(tokens: &[Token], analysis: &Analysis, exprs: &'a [T
     let heads: Vec<usize> = (0..analysis.verbs.len()).filter(|&v| bounds_clause(tokens, analysis, v)).map(|v| analysis.verbs[v].head).collect();
     let next_head = heads.iter().copied().filter(|&h| h > head).min().unwrap_or(tokens.len());
     let prev_head = heads.iter().copied().filter(|&h| h < head).max();
-    let after = exprs.iter().find(|e| e.start > head && e.start < next_head);
+    // "X denied it, but last month they admitted": a contrast or a semicolon ends the clause.
+    let breaks = |a: usize, b: usize| tokens[a..b].iter().any(|t| matches!(t.norm.as_str(), "but" | ";" | "although" | "though" | "whereas"));
+    let after = exprs.iter().find(|e| e.start > head && e.start < next_head && !breaks(head, e.start));
     if after.is_some() {
         return after;
     }

@@ -1,7 +1,7 @@
 //! Actor and agent dictionaries: names (one or more words) mapped to actor codes, people with
 //! dated roles, and generic role words that turn a country into an actor code.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use jiff::civil::Date;
 
@@ -89,12 +89,26 @@ pub struct PhraseIndex<V> {
 impl<V: Clone> PhraseIndex<V> {
     /// Adds a phrase; a later identical phrase replaces the earlier value.
     pub fn insert(&mut self, words: Vec<String>, value: V) {
-        let Some(first) = words.first().cloned() else { return };
-        let list = self.by_first.entry(first).or_default();
-        if let Some(slot) = list.iter_mut().find(|(w, _)| *w == words) {
-            slot.1 = value;
-        } else {
-            list.push((words, value));
+        let mut value = Some(value);
+        let slot = self.slot(words, || value.take().expect("taken once"));
+        if let Some(v) = value {
+            *slot = v;
+        }
+    }
+
+    /// The value stored for `words`, inserting `make()` first if there is none.
+    pub fn slot(&mut self, words: Vec<String>, make: impl FnOnce() -> V) -> &mut V {
+        let first = words.first().expect("a phrase has at least one word");
+        if !self.by_first.contains_key(first) {
+            self.by_first.insert(first.clone(), Vec::new());
+        }
+        let list = self.by_first.get_mut(first).expect("just inserted");
+        match list.iter().position(|(w, _)| *w == words) {
+            Some(i) => &mut list[i].1,
+            None => {
+                list.push((words, make()));
+                &mut list.last_mut().expect("just pushed").1
+            }
         }
     }
 

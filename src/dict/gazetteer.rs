@@ -43,7 +43,6 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// Parses `places.tsv`: `name iso3 lat lon population kind alt_names`.
     pub fn parse(&mut self, file: &str, text: &str, errors: &mut Vec<DictError>) {
-        let mut names: std::collections::HashMap<Vec<String>, Vec<u32>> = std::collections::HashMap::new();
         for (i, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -76,15 +75,12 @@ impl Gazetteer {
             for n in std::iter::once(f[0]).chain(alts.split('|')).filter(|n| !n.is_empty()) {
                 let words = phrase_words(n);
                 if !words.is_empty() {
-                    let ids = names.entry(words).or_default();
+                    let ids = self.index.slot(words, Vec::new);
                     if !ids.contains(&id) {
                         ids.push(id);
                     }
                 }
             }
-        }
-        for (words, ids) in names {
-            self.index.insert(words, ids);
         }
         self.index.finish();
     }

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 pub use actors::{ActorDictionary, ActorEntry, AgentDictionary, Role};
 pub use codebook::{CameoCode, Codebook, QuadConvention};
 pub use gazetteer::{Gazetteer, Place, PlaceKind};
+pub use petrarch::{DiscardScope, Discards};
 pub use verbs::{VerbDictionary, VerbPattern};
 
 mod builtin {
@@ -94,6 +95,9 @@ pub struct Dictionaries {
     pub verbs: VerbDictionary,
     /// Places for event locations.
     pub gazetteer: Gazetteer,
+    /// Discard phrases (PETRARCH discard lists; petrel's own files have none): the pipeline
+    /// does not code a sentence holding one, nor a document holding a story-level one.
+    pub discards: Discards,
     /// Lines that were rejected while loading (user files only; built-in errors are fatal).
     pub warnings: Vec<DictError>,
 }
@@ -157,6 +161,7 @@ impl Dictionaries {
             agents: AgentDictionary::default(),
             verbs: VerbDictionary::default(),
             gazetteer: Gazetteer::default(),
+            discards: Discards::default(),
             warnings: Vec::new(),
         };
         // The codebook is needed to validate verb codes, so it always comes from the built-in
@@ -189,6 +194,7 @@ impl Dictionaries {
         dicts.verbs.finish();
         dicts.actors.finish();
         dicts.agents.finish();
+        dicts.discards.finish();
         Ok(dicts)
     }
 

@@ -1,17 +1,39 @@
 //! Action patterns: lemma sequences headed by a verb or noun, each mapped to a CAMEO code.
 //! Format and matching rules are in `docs/dictionaries.md`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{strip_comment, Codebook, DictError};
 
 /// Prepositions that can mark a pattern's target.
 pub const TARGET_PREPOSITIONS: &[&str] = &[
     "on", "against", "with", "to", "from", "of", "at", "into", "over", "for", "about", "toward",
-    "towards", "upon", "onto", "in", "by", "across", "off", "out", "behind", "inside",
+    "towards", "upon", "onto", "in", "by", "across", "off", "out", "behind", "inside", "between",
+    "among", "amid", "under", "within", "through", "around", "near",
 ];
 
+/// A pattern-word alternative that matches any noun phrase (PETRARCH's `^`, "skip a phrase").
+pub const ANY_NP: &str = "^";
+
+/// PETRARCH's null code: the pattern matches (and so blocks shorter ones) but codes no event.
+pub const NULL_CODE: &str = "---";
+
+/// Where a PETRARCH marker places an actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArgSlot {
+    /// The clause's subject (the marker stood before the verb).
+    Subject,
+    /// The noun phrase right after the `n`-th word of [`VerbPattern::words`] (`0`: right
+    /// after the head).
+    After(usize),
+}
+
 /// One action pattern.
+///
+/// Petrel's own files fill `code` to `rule`; the PETRARCH reader (`dict::petrarch`) also uses
+/// the fields after `rule`, which are empty or `None` for petrel patterns. In `words` and
+/// `before` an alternative may be several space-separated words, which must then stand next
+/// to each other ("blue helmets"), or [`ANY_NP`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct VerbPattern {
     /// CAMEO code the pattern yields.
@@ -32,6 +54,23 @@ pub struct VerbPattern {
     pub forbids: Vec<String>,
     /// Where the pattern was defined, and its text: "verbs/17-coerce.txt:12 arrest".
     pub rule: String,
+    /// Words that must stand before the head, in order, in the same clause (PETRARCH
+    /// `- &MILITARY * EXERCISES`); each a set of alternatives.
+    pub before: Vec<Vec<String>>,
+    /// The source is the noun phrase after word `n` of `words` instead of the subject
+    /// (PETRARCH `$` after the verb): see [`ArgSlot::After`].
+    pub source_at: Option<usize>,
+    /// The target is the noun phrase after word `n` of `words` (PETRARCH `+`).
+    pub target_at: Option<usize>,
+    /// Where a compound actor stands whose members act on each other (PETRARCH `%`).
+    pub compound_at: Option<ArgSlot>,
+    /// Code of the reciprocal event, the target acting on the source (PETRARCH `[a:b]`).
+    pub reverse_code: Option<String>,
+    /// When neither the final preposition nor a direct object gives a target, take the first
+    /// prepositional object after the match ("restore ties *with Gondor*"), and look for the
+    /// direct object after the phrase that holds the last pattern word (PETRARCH patterns,
+    /// whose targets are the verb phrase's objects wherever they stand).
+    pub loose_target: bool,
 }
 
 impl VerbPattern {
@@ -41,9 +80,31 @@ impl VerbPattern {
         last.iter().all(|w| TARGET_PREPOSITIONS.contains(&w.as_str())).then_some(last.as_slice())
     }
 
-    /// Number of words, the head included (used to prefer longer patterns).
+    /// Number of words, the head and `before` words included (used to prefer longer
+    /// patterns).
     pub fn len(&self) -> usize {
-        1 + self.words.len()
+        1 + self.words.len() + self.before.len()
+    }
+
+    /// A pattern with only its code, head and rule set (all options off).
+    pub fn new(code: &str, head: &str, rule: &str) -> VerbPattern {
+        VerbPattern {
+            code: code.to_string(),
+            noun: false,
+            head: head.to_string(),
+            words: Vec::new(),
+            swap: false,
+            notarget: false,
+            requires: Vec::new(),
+            forbids: Vec::new(),
+            rule: rule.to_string(),
+            before: Vec::new(),
+            source_at: None,
+            target_at: None,
+            compound_at: None,
+            reverse_code: None,
+            loose_target: false,
+        }
     }
 
     /// Never true: a pattern has at least its head.
@@ -59,6 +120,22 @@ pub struct VerbDictionary {
     pub patterns: Vec<VerbPattern>,
     verbs: HashMap<String, Vec<usize>>,
     nouns: HashMap<String, Vec<usize>>,
+}
+
+/// Rewrites `CODE [noun:] a/b rest` as `CODE [noun:] a rest` and returns the head's
+/// alternatives (normalised); lines without head alternatives come back unchanged.
+fn split_head_alternatives(line: &str) -> (String, Vec<String>) {
+    let mut parts: Vec<&str> = line.split_whitespace().collect();
+    let head_at = if parts.get(1) == Some(&"noun:") { 2 } else { 1 };
+    match parts.get(head_at) {
+        Some(h) if h.contains('/') && !h.contains(';') => {
+            let heads: Vec<String> = h.split('/').filter(|a| !a.is_empty()).map(crate::text::normalize).collect();
+            let first = h.split('/').next().unwrap_or(h);
+            parts[head_at] = first;
+            (parts.join(" "), heads)
+        }
+        _ => (line.to_string(), Vec::new()),
+    }
 }
 
 /// Parses one pattern line (without comment) into a pattern.
@@ -85,17 +162,7 @@ pub fn parse_pattern_line(line: &str, rule_prefix: &str, codebook: &Codebook) ->
     if words.iter().flatten().any(|w| w.is_empty()) {
         return Err("empty alternative in pattern".into());
     }
-    let mut p = VerbPattern {
-        code: code.to_string(),
-        noun,
-        head: head.into_iter().next().unwrap(),
-        words,
-        swap: false,
-        notarget: false,
-        requires: Vec::new(),
-        forbids: Vec::new(),
-        rule: format!("{rule_prefix} {}", body.trim()),
-    };
+    let mut p = VerbPattern { noun, words, ..VerbPattern::new(code, &head[0], &format!("{rule_prefix} {}", body.trim())) };
     for opt in options.split(',').map(str::trim).filter(|o| !o.is_empty()) {
         match opt.split_once('=') {
             None if opt == "swap" => p.swap = true,
@@ -116,7 +183,11 @@ impl VerbDictionary {
             if line.is_empty() {
                 continue;
             }
-            match parse_pattern_line(line, &format!("{file}:{}", i + 1), codebook) {
+            // A head with alternatives ("legalize/legalise protest") is one pattern shared by
+            // each spelling of the head.
+            let (line, heads) = split_head_alternatives(line);
+            match parse_pattern_line(&line, &format!("{file}:{}", i + 1), codebook) {
+                Ok(p) if heads.len() > 1 => self.add_shared(p, &heads),
                 Ok(p) => self.add(p),
                 Err(m) => errors.push(DictError { file: file.to_string(), line: i + 1, message: m }),
             }
@@ -125,9 +196,20 @@ impl VerbDictionary {
 
     /// Adds a pattern. Call [`VerbDictionary::finish`] after the last one.
     pub fn add(&mut self, p: VerbPattern) {
+        let head = p.head.clone();
+        self.add_shared(p, std::slice::from_ref(&head));
+    }
+
+    /// Adds one pattern under several head lemmas (a PETRARCH verb block's synonyms share its
+    /// patterns); `p.head` is only its name. Call [`VerbDictionary::finish`] after the last one.
+    pub fn add_shared(&mut self, p: VerbPattern, heads: &[String]) {
         let id = self.patterns.len();
         let map = if p.noun { &mut self.nouns } else { &mut self.verbs };
-        map.entry(p.head.clone()).or_default().push(id);
+        for (k, h) in heads.iter().enumerate() {
+            if !heads[..k].contains(h) {
+                map.entry(h.clone()).or_default().push(id);
+            }
+        }
         self.patterns.push(p);
     }
 

@@ -1,0 +1,252 @@
+//! `petrel eval-grammar` and `petrel tag --conllu`: the language layer measured against a
+//! Universal Dependencies treebank, and written out in CoNLL-U so standard tools can score it.
+//!
+//! Tokens come from the treebank (gold tokenization), so tagging and syntax are measured
+//! without segmentation errors. Scores: UPOS accuracy; lemma accuracy on gold verbs; precision
+//! and recall of subject (`nsubj`, `nsubj:pass`), object (`obj`) and passive agent
+//! (`obl:agent`) attachments, each a (predicate, dependent) pair.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+use crate::conllu;
+use crate::pipeline::Pipeline;
+use crate::pos::{Tag, VerbForm};
+use crate::syntax::{Analysis, SubjectLink};
+use crate::text::{normalize, Token};
+
+/// Precision/recall counts of one relation.
+#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+pub struct Prf {
+    /// Pairs in the gold treebank.
+    pub gold: usize,
+    /// Pairs petrel produced.
+    pub predicted: usize,
+    /// Pairs in both.
+    pub correct: usize,
+}
+
+impl Prf {
+    /// Precision.
+    pub fn precision(&self) -> f64 {
+        if self.predicted == 0 { 0.0 } else { self.correct as f64 / self.predicted as f64 }
+    }
+    /// Recall.
+    pub fn recall(&self) -> f64 {
+        if self.gold == 0 { 0.0 } else { self.correct as f64 / self.gold as f64 }
+    }
+    /// F1.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    }
+}
+
+/// The grammar scores of one treebank.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct GrammarReport {
+    /// Sentences read.
+    pub sentences: usize,
+    /// Words scored.
+    pub words: usize,
+    /// Words whose UPOS is right.
+    pub upos_correct: usize,
+    /// Gold verbs (UPOS VERB).
+    pub verbs: usize,
+    /// Gold verbs whose lemma is right.
+    pub verb_lemma_correct: usize,
+    /// Subjects (`nsubj`, `nsubj:pass`).
+    pub subject: Prf,
+    /// Direct objects (`obj`).
+    pub object: Prf,
+    /// Passive agents (`obl:agent`).
+    pub agent: Prf,
+}
+
+/// Builds petrel tokens over a gold sentence's words (joined by single spaces).
+pub fn gold_tokens(s: &conllu::Sentence) -> (String, Vec<Token>) {
+    let (text, spans) = s.joined();
+    let tokens = spans
+        .iter()
+        .map(|&(a, b)| Token {
+            start: a,
+            end: b,
+            norm: normalize(&text[a..b]),
+            lemma: String::new(),
+            tag: Tag::X,
+            form: VerbForm::None,
+            capitalized: text[a..b].chars().next().is_some_and(char::is_uppercase),
+        })
+        .collect();
+    (text, tokens)
+}
+
+/// The UD head of a chunk: the last noun, or the first of a run of proper nouns (UD's `flat`
+/// names are headed by their first word).
+fn ud_head(tokens: &[Token], a: &Analysis, c: usize) -> usize {
+    let ch = &a.chunks[c];
+    let mut h = ch.head;
+    if tokens[h].tag == Tag::PROPN {
+        while h > ch.start && tokens[h - 1].tag == Tag::PROPN {
+            h -= 1;
+        }
+    }
+    h
+}
+
+/// The UD predicate of a verb group: the verb, or for a copula the word after it.
+fn ud_predicate(tokens: &[Token], a: &Analysis, v: usize) -> usize {
+    let g = &a.verbs[v];
+    if tokens[g.head].lemma == "be" && tokens[g.head].tag == Tag::AUX {
+        if let Some(k) = (g.head + 1..tokens.len().min(g.head + 6)).find(|&k| matches!(tokens[k].tag, Tag::ADJ | Tag::NOUN | Tag::PROPN | Tag::NUM | Tag::PRON)) {
+            return match a.chunk_of[k] {
+                Some(c) if tokens[k].tag != Tag::ADJ => ud_head(tokens, a, c),
+                _ => k,
+            };
+        }
+    }
+    g.head
+}
+
+/// Predicted relations of one analysed sentence: (predicate, dependent, relation), 0-based.
+pub fn predicted_relations(tokens: &[Token], a: &Analysis) -> Vec<(usize, usize, &'static str)> {
+    let mut out = Vec::new();
+    for (v, g) in a.verbs.iter().enumerate() {
+        let pred = ud_predicate(tokens, a, v);
+        match a.subject(tokens, v) {
+            Some(SubjectLink::Direct(c) | SubjectLink::Inverted(c)) => out.push((pred, ud_head(tokens, a, c), "nsubj")),
+            Some(SubjectLink::Relative(_)) => {
+                if let Some(k) = (0..g.start).rev().take(3).find(|&k| matches!(tokens[k].norm.as_str(), "who" | "which" | "that")) {
+                    out.push((pred, k, "nsubj"));
+                }
+            }
+            _ => {}
+        }
+        if !g.passive && pred == g.head {
+            if let Some(c) = a.object(tokens, v, g.head + 1) {
+                out.push((pred, ud_head(tokens, a, c), "obj"));
+            }
+        }
+        if g.passive {
+            if let Some(c) = a.prep_object(tokens, g.head + 1, &["by".to_string()]) {
+                out.push((pred, ud_head(tokens, a, c), "obl:agent"));
+            }
+        }
+    }
+    out
+}
+
+/// Scores the pipeline's language layer on treebank sentences.
+pub fn evaluate_grammar(sentences: &[conllu::Sentence], pipeline: &Pipeline) -> GrammarReport {
+    let mut r = GrammarReport { sentences: sentences.len(), ..Default::default() };
+    for s in sentences {
+        let (text, mut tokens) = gold_tokens(s);
+        pipeline.tag_tokens(&mut tokens, &text);
+        let a = crate::syntax::analyse(&tokens);
+        for (t, w) in tokens.iter().zip(&s.words) {
+            r.words += 1;
+            r.upos_correct += usize::from(t.tag.as_str() == w.upos);
+            if w.upos == "VERB" {
+                r.verbs += 1;
+                r.verb_lemma_correct += usize::from(t.lemma == w.lemma.to_lowercase());
+            }
+        }
+        let gold: HashSet<(usize, usize, &str)> = s
+            .words
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| {
+                let rel = match w.deprel.as_str() {
+                    "nsubj" | "nsubj:pass" => "nsubj",
+                    "obj" => "obj",
+                    "obl:agent" => "obl:agent",
+                    _ => return None,
+                };
+                let head = w.head.filter(|&h| h > 0)?;
+                Some((head - 1, i, rel))
+            })
+            .collect();
+        let predicted: HashSet<(usize, usize, &str)> = predicted_relations(&tokens, &a).into_iter().collect();
+        for (rel, prf) in [("nsubj", &mut r.subject), ("obj", &mut r.object), ("obl:agent", &mut r.agent)] {
+            prf.gold += gold.iter().filter(|g| g.2 == rel).count();
+            prf.predicted += predicted.iter().filter(|p| p.2 == rel).count();
+            prf.correct += predicted.iter().filter(|p| p.2 == rel && gold.contains(p)).count();
+        }
+    }
+    r
+}
+
+impl GrammarReport {
+    /// The report as text.
+    pub fn text(&self) -> String {
+        let pct = |a: usize, b: usize| if b == 0 { 0.0 } else { 100.0 * a as f64 / b as f64 };
+        let mut s = String::new();
+        let _ = writeln!(s, "sentences: {}  words: {}", self.sentences, self.words);
+        let _ = writeln!(s, "UPOS accuracy:        {:.2}% ({}/{})", pct(self.upos_correct, self.words), self.upos_correct, self.words);
+        let _ = writeln!(s, "verb lemma accuracy:  {:.2}% ({}/{})", pct(self.verb_lemma_correct, self.verbs), self.verb_lemma_correct, self.verbs);
+        for (name, p) in [("subject (nsubj)", &self.subject), ("object (obj)", &self.object), ("agent (obl:agent)", &self.agent)] {
+            let _ = writeln!(s, "{name:<20}  P {:.3}  R {:.3}  F1 {:.3}  (gold {}, predicted {}, correct {})", p.precision(), p.recall(), p.f1(), p.gold, p.predicted, p.correct);
+        }
+        s
+    }
+}
+
+/// Writes a sentence's analysis as CoNLL-U: every word gets a head so that standard tools can
+/// read it. Subjects, objects and passive agents attach to their predicates with their UD
+/// relation; a chunk's other words attach to its head (`dep`, `case` for prepositions); verbs
+/// attach to the sentence's first verb, which is the root.
+pub fn to_conllu(tokens: &[Token], text: &str, a: &Analysis, sent_id: &str) -> String {
+    let n = tokens.len();
+    let mut head: Vec<usize> = vec![usize::MAX; n];
+    let mut rel: Vec<&str> = vec!["dep"; n];
+    let root = a.verbs.first().map(|_| ud_predicate(tokens, a, 0)).unwrap_or_else(|| a.chunks.first().map_or(0, |c| c.head));
+    for (p, d, r) in predicted_relations(tokens, a) {
+        if d != p && head[d] == usize::MAX {
+            head[d] = p;
+            rel[d] = r;
+        }
+    }
+    for (ci, c) in a.chunks.iter().enumerate() {
+        let h = ud_head(tokens, a, ci);
+        for k in c.start..c.end {
+            if k != h && head[k] == usize::MAX {
+                head[k] = h;
+            }
+        }
+        if let Some(p) = c.prep {
+            if head[p] == usize::MAX {
+                head[p] = h;
+                rel[p] = "case";
+            }
+        }
+    }
+    for g in &a.verbs {
+        for k in g.start..g.head {
+            if head[k] == usize::MAX {
+                head[k] = g.head;
+                rel[k] = if tokens[k].tag == Tag::AUX { "aux" } else { "dep" };
+            }
+        }
+        if g.head != root && head[g.head] == usize::MAX {
+            head[g.head] = root;
+        }
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "# sent_id = {sent_id}");
+    let _ = writeln!(out, "# text = {}", &text[tokens.first().map_or(0, |t| t.start)..tokens.last().map_or(0, |t| t.end)]);
+    for (i, t) in tokens.iter().enumerate() {
+        let (h, r) = if i == root { (0, "root") } else if head[i] == usize::MAX || head[i] == i { (root + 1, "dep") } else { (head[i] + 1, rel[i]) };
+        let xpos = match (t.tag, t.form) {
+            (Tag::VERB | Tag::AUX, VerbForm::Base) => "VB",
+            (Tag::VERB | Tag::AUX, VerbForm::Past) => "VBD",
+            (Tag::VERB | Tag::AUX, VerbForm::Gerund) => "VBG",
+            (Tag::VERB | Tag::AUX, VerbForm::Participle) => "VBN",
+            (Tag::VERB | Tag::AUX, VerbForm::Present) => "VBP",
+            _ => "_",
+        };
+        let lemma = if t.lemma.is_empty() { "_" } else { t.lemma.as_str() };
+        let _ = writeln!(out, "{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t_", i + 1, t.text(text), lemma, t.tag.as_str(), xpos, h, r);
+    }
+    out.push('\n');
+    out
+}
