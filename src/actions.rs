@@ -165,12 +165,19 @@ pub fn match_actions<'d>(tokens: &[Token], analysis: &Analysis, dicts: &'d Dicti
         let h = vg.head;
         let head = &tokens[h];
         let lemmas = [head.lemma.as_str(), head.norm.as_str()];
-        let best = lemmas.iter().find_map(|l| {
-            dicts.verbs.verb_patterns(l).find_map(|p| {
-                let last = match_rest(tokens, analysis, h, p, p.words.len())?;
-                (clause_allows(tokens, p) && match_before(tokens, analysis, h, p)).then_some((p, last))
+        // The best pattern of the lemma and of the form ("attacked and stabbed" is listed under
+        // the form); the lemma's wins ties.
+        let best = lemmas
+            .iter()
+            .enumerate()
+            .filter(|&(k, l)| k == 0 || *l != lemmas[0])
+            .filter_map(|(_, l)| {
+                dicts.verbs.verb_patterns(l).find_map(|p| {
+                    let last = match_rest(tokens, analysis, h, p, p.words.len())?;
+                    (clause_allows(tokens, p) && match_before(tokens, analysis, h, p)).then_some((p, last))
+                })
             })
-        });
+            .reduce(|a, b| if b.0.len() > a.0.len() { b } else { a });
         let Some((p, last)) = best else { continue };
         for u in &mut used[h..=last] {
             *u = true;

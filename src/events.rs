@@ -223,6 +223,32 @@ impl SentenceContext<'_> {
         Some(Actor { start: ch.start, end: ch.end, rule: format!("{}+pronoun", prev.rule), ..prev })
     }
 
+    /// The first named (country-coded or organisation) actor after token `after` and before the
+    /// clause ends (a semicolon, a subordinator, or the next verb with its own subject).
+    fn clause_actor_after(&self, v: usize, after: usize, sources: &[Actor]) -> Vec<Actor> {
+        let tokens = self.tokens();
+        let end = self.analysis.verbs.get(v + 1).map_or(tokens.len(), |g| g.start);
+        let mut k = after + 1;
+        while k < end {
+            let t = &tokens[k];
+            if matches!(t.norm.as_str(), ";" | ":") || t.tag == Tag::SCONJ {
+                break;
+            }
+            if let Some(c) = self.analysis.chunk_of[k] {
+                if let Some(mut a) = code_chunk(tokens, self.analysis, c, self.mentions) {
+                    if !a.unresolved && !sources.iter().any(|s| s.code == a.code) {
+                        a.rule.push_str("+later in clause");
+                        return vec![a];
+                    }
+                }
+                k = self.analysis.chunks[c].end.max(k + 1);
+                continue;
+            }
+            k += 1;
+        }
+        Vec::new()
+    }
+
     /// The subject of a "when"/"as"/"after" clause right after verb group `v`, if any.
     fn when_clause_subject(&self, v: usize, focus: &Focus) -> Vec<Actor> {
         let tokens = self.tokens();
@@ -300,6 +326,13 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
                 targets = group;
             }
         }
+        // No target where the pattern says: the first named actor later in the clause
+        // ("restrictions on Chinese cars", "a wreath at a memorial in the Philippines").
+        if targets.is_empty() && !p.notarget && !p.swap {
+            if let Some(v) = m.verb {
+                targets = cx.clause_actor_after(v, m.last, &sources);
+            }
+        }
         if p.swap {
             std::mem::swap(&mut sources, &mut targets);
             // "32 agents lost their lives when U.S. forces captured Maduro": with no agent of
@@ -328,6 +361,11 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
         if targets.is_empty() && !p.notarget && (m.verb.is_none() || opts.require_target) {
             continue;
         }
+        // An agent with no country of its own ("the government", "protesters") belongs, in an
+        // event with a country-coded actor, to that actor's country: news events with one
+        // named country are mostly domestic.
+        inherit_country(&mut sources, &targets);
+        inherit_country(&mut targets, &sources);
         let certainty = context::certainty(tokens, cx.analysis, m);
         if certainty == Certainty::Negated && !opts.keep_negated {
             continue;
@@ -339,7 +377,8 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
         }
         let code = code_fields(&p.code, certainty, dicts, opts.quad);
         let reverse = p.reverse_code.as_deref().map(|c| code_fields(c, certainty, dicts, opts.quad));
-        let date = context::event_date(tokens, cx.analysis, cx.times, cx.published, m, certainty == Certainty::Intended);
+        let future = m.verb.and_then(|v| cx.analysis.verbs[v].modal).is_some_and(|md| matches!(tokens[md].norm.as_str(), "will" | "shall" | "'ll"));
+        let date = context::event_date(tokens, cx.analysis, cx.times, cx.published, m, future);
         let attribution = context::attribution(tokens, cx.doc_text, cx.analysis, m);
         // People are coded by the role they held on the event's date.
         let event_day = date.as_ref().map(|d| d.date);
@@ -416,6 +455,18 @@ fn code_fields(code: &str, certainty: Certainty, dicts: &Dictionaries, quad: Qua
             CodeFields { code: c.code.clone(), root: c.root().to_string(), quad: crate::dict::codebook::quad_class(&c.code, quad), goldstein: c.goldstein, plover }
         }
         None => CodeFields { code: code.to_string(), root: code.get(..2).unwrap_or(code).to_string(), quad: 0, goldstein: 0.0, plover: Plover { kind: None, mode: None } },
+    }
+}
+
+/// Gives agent-only actors in `actors` the country of the first country-coded actor in `other`.
+fn inherit_country(actors: &mut [Actor], other: &[Actor]) {
+    let Some(donor) = other.iter().find(|o| !o.unresolved && o.country.is_some()) else { return };
+    let country = donor.country.clone().expect("checked");
+    for a in actors.iter_mut().filter(|a| a.unresolved) {
+        a.code = format!("{country}{}", a.code);
+        a.country = Some(country.clone());
+        a.rule = format!("{}+country of {}", a.rule, donor.code);
+        a.unresolved = false;
     }
 }
 

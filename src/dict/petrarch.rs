@@ -94,6 +94,7 @@ pub fn detect_kind(rel: &str) -> Option<PetrarchKind> {
 /// Loads a PETRARCH file into `dicts`, appending rejected lines to `errors`.
 pub fn load(kind: PetrarchKind, file: &str, text: &str, dicts: &mut Dictionaries, errors: &mut Vec<DictError>) {
     let lines = clean_lines(text);
+    let first_error = errors.len();
     let mut cx = Cx { file, errors, words: HashMap::new() };
     match kind {
         PetrarchKind::Actors => load_actors(&mut cx, &lines, dicts),
@@ -101,6 +102,7 @@ pub fn load(kind: PetrarchKind, file: &str, text: &str, dicts: &mut Dictionaries
         PetrarchKind::Discards => load_discards(&mut cx, &lines, dicts),
         PetrarchKind::Verbs => load_verbs(&mut cx, &lines, dicts),
     }
+    errors[first_error..].sort_by_key(|e| e.line);
 }
 
 /// Discard phrases from PETRARCH discard lists: a sentence that contains one is not coded; a
@@ -821,6 +823,29 @@ fn regular_form(form: &str, base: &str) -> bool {
     candidates.iter().any(|c| ["s", "es", "d", "ed", "ing"].iter().any(|suf| form == format!("{c}{suf}")))
 }
 
+/// The verb head that `form` regularly inflects, if it is one of `heads` ("attacked" →
+/// "attack", "rises" → "rise").
+fn inflection_of<'a>(form: &str, heads: &'a std::collections::HashSet<String>) -> Option<&'a String> {
+    for suffix in ["ing", "ed", "es", "s", "d"] {
+        let Some(stem) = form.strip_suffix(suffix) else { continue };
+        let mut candidates = vec![stem.to_string(), format!("{stem}e")];
+        if let Some(s) = stem.strip_suffix('i') {
+            candidates.push(format!("{s}y"));
+        }
+        if stem.len() > 2 {
+            candidates.push(stem[..stem.len() - 1].to_string());
+        }
+        for c in candidates {
+            if let Some(h) = heads.get(&c) {
+                if h != form && regular_form(form, h) {
+                    return Some(h);
+                }
+            }
+        }
+    }
+    None
+}
+
 /// Splits a verb phrase (`+CORDON_OFF`, `RE_+ARREST`, `SAY`) into (before, head, after).
 fn verb_phrase(cx: &mut Cx, s: &str) -> Option<(Vec<String>, String, Vec<String>)> {
     let parts: Vec<&str> = s.split(|c: char| c == '_' || c.is_whitespace()).filter(|p| !p.is_empty()).collect();
@@ -924,6 +949,7 @@ fn emit_block(cx: &mut Cx, b: Block, dicts: &mut Dictionaries) {
 
 fn load_verbs(cx: &mut Cx, lines: &[Line], dicts: &mut Dictionaries) {
     let synsets = collect_synsets(cx, lines);
+    let mut blocks: Vec<Block> = Vec::new();
     let mut block: Option<Block> = None;
     let mut in_synset = false;
     for l in lines {
@@ -937,9 +963,7 @@ fn load_verbs(cx: &mut Cx, lines: &[Line], dicts: &mut Dictionaries) {
         }
         in_synset = false;
         if t.starts_with("---") {
-            if let Some(b) = block.take() {
-                emit_block(cx, b, dicts);
-            }
+            blocks.extend(block.take());
             // `--- NAME [CODE] ---`; dashes may touch the code (`[110]---`).
             let groups: Vec<&str> = t.split('[').skip(1).map(|g| g.split(']').next().unwrap_or(g)).collect();
             if groups.len() > 1 {
@@ -972,7 +996,16 @@ fn load_verbs(cx: &mut Cx, lines: &[Line], dicts: &mut Dictionaries) {
             cx.err(l.no, "line outside a `--- VERB [CODE] ---` block".into());
         }
     }
-    if let Some(b) = block.take() {
+    blocks.extend(block.take());
+    // Heads that inflect another head ("attacked" of `+ATTACKED_AND_STABBED` beside `ATTACK`)
+    // are matched by form; the tagger keeps lemmatizing them as the verb they inflect.
+    let heads: std::collections::HashSet<String> = blocks.iter().flat_map(|b| b.verbs.iter().map(|v| v.head.clone())).collect();
+    for h in &heads {
+        if inflection_of(h, &heads).is_some() {
+            dicts.verbs.mark_form(h);
+        }
+    }
+    for b in blocks {
         emit_block(cx, b, dicts);
     }
 }

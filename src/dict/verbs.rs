@@ -120,6 +120,9 @@ pub struct VerbDictionary {
     pub patterns: Vec<VerbPattern>,
     verbs: HashMap<String, Vec<usize>>,
     nouns: HashMap<String, Vec<usize>>,
+    /// Verb heads that are inflected forms ("attacked" of a PETRARCH `+ATTACKED_AND_STABBED`):
+    /// matched by the word's form, but not offered to the tagger as lemmas.
+    forms: std::collections::HashSet<String>,
 }
 
 /// Rewrites `CODE [noun:] a/b rest` as `CODE [noun:] a rest` and returns the head's
@@ -241,9 +244,16 @@ impl VerbDictionary {
         self.nouns.contains_key(lemma)
     }
 
-    /// Every head verb lemma.
+    /// Every head verb lemma (inflected-form heads left out: see
+    /// [`VerbDictionary::mark_form`]).
     pub fn verb_heads(&self) -> impl Iterator<Item = &String> {
-        self.verbs.keys()
+        self.verbs.keys().filter(|h| !self.forms.contains(*h))
+    }
+
+    /// Marks a verb head as an inflected form rather than a lemma, so that the tagger still
+    /// lemmatizes the word as the verb it inflects ("attacked" → "attack").
+    pub fn mark_form(&mut self, head: &str) {
+        self.forms.insert(head.to_string());
     }
 
     /// Every head noun lemma.

@@ -326,7 +326,8 @@ impl PosTagger for RuleTagger {
         for i in 1..n {
             if tokens[i].tag == Tag::NOUN && tokens[i - 1].tag.is_nominal() && tokens[i - 1].norm != "'s" {
                 let next = tokens.get(i + 1).map(|t| t.tag);
-                if matches!(next, Some(Tag::DET | Tag::PRON | Tag::PROPN | Tag::ADP | Tag::NUM)) || next.is_none() {
+                // Not before a preposition or at the end: "oil supplies to Cuba", "U.S. forces".
+                if matches!(next, Some(Tag::DET | Tag::PRON | Tag::PROPN | Tag::NUM)) {
                     if let Some((_, form)) = self.verb_reading(&tokens[i].norm) {
                         tokens[i].tag = Tag::VERB;
                         tokens[i].form = if form == VerbForm::Base { VerbForm::Present } else { form };
