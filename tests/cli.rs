@@ -60,7 +60,8 @@ fn stdin_text_is_coded() {
     let e = &evs[0];
     assert_eq!(e["doc_id"], "<stdin>");
     assert_eq!(e["sentence"], 0);
-    assert_eq!(e["date"], "2026-02-10");
+    assert_eq!(e["date"], "2026-02-09", "\"on Monday\" before a Tuesday publication");
+    assert_eq!(e["date_precision"], "day");
     assert_eq!(e["quad_class"], 4);
     let text = "Cuban troops attacked Venezuelan police on Monday.\n";
     let (s, t) = (e["source"]["start"].as_u64().unwrap() as usize, e["source"]["end"].as_u64().unwrap() as usize);
