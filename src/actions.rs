@@ -141,11 +141,11 @@ fn clause_allows(tokens: &[Token], p: &VerbPattern) -> bool {
 
 /// The first noun phrase after token `pos`, across adverbs only ("appointed *him* to head").
 fn chunk_after(tokens: &[Token], analysis: &Analysis, pos: usize) -> Option<usize> {
-    for k in pos + 1..(pos + 2 + MAX_FILLER).min(tokens.len()) {
+    for (k, t) in tokens.iter().enumerate().skip(pos + 1).take(MAX_FILLER + 1) {
         if let Some(c) = analysis.chunk_of[k] {
             return Some(c);
         }
-        if !matches!(tokens[k].tag, Tag::ADV | Tag::PART) {
+        if !matches!(t.tag, Tag::ADV | Tag::PART) {
             return None;
         }
     }

@@ -231,12 +231,13 @@ impl SentenceContext<'_> {
         let mut k = after + 1;
         while k < end {
             let t = &tokens[k];
-            if matches!(t.norm.as_str(), ";" | ":") || t.tag == Tag::SCONJ {
+            if matches!(t.norm.as_str(), ";" | ":" | "\"") || t.tag == Tag::SCONJ {
                 break;
             }
             if let Some(c) = self.analysis.chunk_of[k] {
                 if let Some(mut a) = code_chunk(tokens, self.analysis, c, self.mentions) {
-                    if !a.unresolved && !sources.iter().any(|s| s.code == a.code) {
+                    // A place after a locative preposition ("in Beijing") is where, not whom.
+                    if !a.unresolved && !a.place && !sources.iter().any(|s| s.code == a.code) {
                         a.rule.push_str("+later in clause");
                         return vec![a];
                     }
@@ -277,8 +278,16 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
     let mut subject_seen: Option<Actor> = None;
     for m in actions {
         let p = m.pattern;
-        if m.verb.is_some_and(|v| context::certainty::is_requested(tokens, cx.analysis, v)) {
+        if m.verb.is_some_and(|v| context::certainty::is_requested(tokens, cx.analysis, v) || context::certainty::is_demanded(tokens, cx.analysis, v)) {
             continue;
+        }
+        // "threatened to impose sanctions": when the threat verb was itself coded (13x), the
+        // embedded action adds nothing.
+        if let Some(v) = m.verb {
+            let vg = &cx.analysis.verbs[v];
+            if vg.infinitive && v > 0 && actions.iter().any(|o| o.verb == Some(v - 1) && o.pattern.code.starts_with("13")) {
+                continue;
+            }
         }
         let (mut sources, mut targets): (Vec<Actor>, Vec<Actor>) = match m.verb {
             Some(v) => {
@@ -328,7 +337,8 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
         }
         // No target where the pattern says: the first named actor later in the clause
         // ("restrictions on Chinese cars", "a wreath at a memorial in the Philippines").
-        if targets.is_empty() && !p.notarget && !p.swap {
+        // Statements (01x) take no such target: "X said Y attacked Z" is not addressed to Y.
+        if targets.is_empty() && !p.notarget && !p.swap && !p.code.starts_with("01") {
             if let Some(v) = m.verb {
                 targets = cx.clause_actor_after(v, m.last, &sources);
             }

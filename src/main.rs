@@ -182,6 +182,8 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
+        // A closed pipe (`petrel code ... | head`) is the reader's choice, not an error.
+        Err(e) if e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) => ExitCode::from(EXIT_OK),
         Err(e) => {
             eprintln!("petrel: {e}");
             ExitCode::from(EXIT_FATAL)

@@ -37,23 +37,26 @@ fn load(dir: &Path) -> Dictionaries {
     Dictionaries::load(&DictionarySources { no_builtin: true, dirs: vec![dir.to_path_buf()] }).unwrap()
 }
 
-/// Every PETRARCH dictionary of the shared data with the most rejected lines it may have.
+/// Every PETRARCH dictionary of the shared data, with the most rejected lines it may have:
+/// the lines the files really get wrong (bad dates, `[~ENV}`, stray spreadsheet columns, an
+/// agent without a code, synsets used but never defined) and PETRARCH transformation rules,
+/// which petrel does not support.
 const FILES: &[(&str, usize)] = &[
-    ("petrarch2/CAMEO.2.0.txt", 12),
-    ("petrarch2/Phoenix.Countries.actors.txt", 5),
-    ("petrarch2/Phoenix.International.actors.txt", 5),
-    ("petrarch2/Phoenix.MilNonState.actors.txt", 5),
+    ("petrarch2/CAMEO.2.0.txt", 10),
+    ("petrarch2/Phoenix.Countries.actors.txt", 7),
+    ("petrarch2/Phoenix.International.actors.txt", 4),
+    ("petrarch2/Phoenix.MilNonState.actors.txt", 0),
     ("petrarch2/Phoenix.agents.txt", 2),
     ("petrarch2/Phoenix.discards.txt", 0),
-    ("petrarch2/PETR.Validate.actors.txt", 2),
+    ("petrarch2/PETR.Validate.actors.txt", 0),
     ("petrarch2/PETR.Validate.agents.txt", 0),
-    ("petrarch2/PETR.Validate.verbs.txt", 10),
+    ("petrarch2/PETR.Validate.verbs.txt", 1),
     ("petrarch2/PETR.Validate.discards.txt", 0),
-    ("universal-petrarch/PETR_Validate_actors_2_02.txt", 2),
+    ("universal-petrarch/PETR_Validate_actors_2_02.txt", 0),
     ("universal-petrarch/PETR_Validate_agents_2_02.txt", 0),
     ("universal-petrarch/PETR_Validate_verbs_2_02.txt", 5),
     ("universal-petrarch/PETR_Validate_discards_2_02.txt", 0),
-    ("universal-petrarch/PETR.Validate.verbs.2.0.txt", 5),
+    ("universal-petrarch/PETR.Validate.verbs.2.0.txt", 1),
 ];
 
 #[test]
@@ -77,7 +80,7 @@ fn every_shared_petrarch_dictionary_loads_with_few_rejections() {
             println!("  line {}: {}", e.line, e.message);
             assert!(e.line > 0, "{e}");
         }
-        if std::env::var("PETR_NO_LIMIT").is_err() { assert!(rejected.len() <= *most, "{file}: {} rejected lines, at most {most} expected", rejected.len()); }
+        assert!(rejected.len() <= *most, "{file}: {} rejected lines, at most {most} expected", rejected.len());
         assert!(d.actors.name_count() + d.agents.len() + d.discards.len() + d.verbs.patterns.len() > 0, "{file}: nothing loaded");
         total += rejected.len();
         let _ = std::fs::remove_dir_all(&dir);

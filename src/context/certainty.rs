@@ -72,8 +72,21 @@ pub fn is_requested(tokens: &[Token], analysis: &Analysis, v: usize) -> bool {
     object_between && REQUEST_GOVERNORS.contains(&tokens[gov.head].lemma.as_str())
 }
 
+/// True when verb group `v` is in a "that" clause demanded of someone ("demanded that Israel
+/// withdraw", "insisted that the troops leave"): a demand, not an act.
+pub fn is_demanded(tokens: &[Token], analysis: &Analysis, v: usize) -> bool {
+    let vg = &analysis.verbs[v];
+    let Some(that) = (vg.start.saturating_sub(8)..vg.start).rev().find(|&k| tokens[k].norm == "that" && tokens[k].tag == Tag::SCONJ) else { return false };
+    analysis.verbs[..v].iter().rev().find(|g| g.head < that).is_some_and(|g| {
+        matches!(tokens[g.head].lemma.as_str(), "demand" | "insist" | "urge" | "ask" | "request" | "propose" | "suggest" | "recommend" | "require")
+            && (g.head + 1..that).all(|k| analysis.chunk_of[k].is_none() || tokens[k].tag == Tag::PRON)
+    })
+}
+
 const THREAT_GOVERNORS: &[&str] = &["threaten", "warn"];
 const DENIAL_GOVERNORS: &[&str] = &["deny"];
+/// Verbs whose infinitive did not happen: "refused to withdraw", "failed to agree".
+const NEGATING_GOVERNORS: &[&str] = &["refuse", "decline", "fail", "reject", "avoid", "stop", "cease", "abandon"];
 const HEDGES: &[&str] = &[
     "reportedly", "allegedly", "likely", "possibly", "perhaps", "maybe", "apparently",
     "probably", "purportedly", "supposedly", "uncertain", "unclear", "unconfirmed", "rumored",
@@ -104,6 +117,9 @@ pub fn certainty(tokens: &[Token], analysis: &Analysis, m: &ActionMatch) -> Cert
             }
             if DENIAL_GOVERNORS.contains(&l) {
                 return Certainty::Denied;
+            }
+            if NEGATING_GOVERNORS.contains(&l) {
+                return Certainty::Negated;
             }
             if INTENT_GOVERNORS.contains(&l) || INTENT_GOVERNORS.contains(&g.norm.as_str()) {
                 return Certainty::Intended;

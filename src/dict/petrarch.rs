@@ -320,7 +320,10 @@ fn petr_date(s: &str) -> Result<Date, String> {
 
 /// Parses the inside of an actor code bracket: `CODE`, `CODE >D`, `CODE <D`, `CODE D-D`,
 /// `CODE D`. Returns the code and its date limits.
-fn actor_code(inner: &str) -> Result<(String, Option<(Option<Date>, Option<Date>)>), String> {
+/// Date limits of an actor code: (from, to), either open.
+type Limits = (Option<Date>, Option<Date>);
+
+fn actor_code(inner: &str) -> Result<(String, Option<Limits>), String> {
     let inner = inner.trim();
     let Some(code) = inner.split_whitespace().next() else { return Err("empty [code]".into()) };
     check_code(code)?;
@@ -592,8 +595,7 @@ fn synset_key(s: &str) -> String {
 
 /// Reads every synset of the file (they may be used before they are defined).
 fn collect_synsets(cx: &mut Cx, lines: &[Line]) -> Synsets {
-    // name → (line, plurals allowed, members (line, text))
-    let mut raw: Vec<(String, usize, bool, Vec<(usize, String)>)> = Vec::new();
+    let mut raw: Vec<RawSynset> = Vec::new();
     let mut open = false;
     for l in lines {
         if let Some(name) = l.text.strip_prefix('&') {
@@ -614,6 +616,7 @@ fn collect_synsets(cx: &mut Cx, lines: &[Line]) -> Synsets {
     done
 }
 
+/// A synset as written: name, line, plurals allowed, members (line, text).
 type RawSynset = (String, usize, bool, Vec<(usize, String)>);
 
 fn resolve_synset(cx: &mut Cx, raw: &[RawSynset], index: &HashMap<String, usize>, i: usize, done: &mut Synsets, depth: usize) {
@@ -899,8 +902,8 @@ fn to_slots(words: &[String]) -> Vec<Vec<String>> {
     words.iter().map(|w| vec![w.clone()]).collect()
 }
 
-/// Turns a block into verb patterns: its patterns shared by the verbs of each multi-word
-/// shape, plus one bare pattern per verb.
+/// Turns a block into verb patterns: one bare pattern per verb, plus the block's patterns
+/// shared by the verbs of each multi-word shape.
 fn emit_block(cx: &mut Cx, b: Block, dicts: &mut Dictionaries) {
     if b.verbs.is_empty() {
         if !b.patterns.is_empty() {
@@ -916,9 +919,22 @@ fn emit_block(cx: &mut Cx, b: Block, dicts: &mut Dictionaries) {
             None => shapes.push((&v.before, &v.after, heads.collect())),
         }
     }
+    // Bare verbs first: a block pattern as long as the bare verb ("- % *") wins the tie.
+    for v in &b.verbs {
+        let code = v.code.as_ref().unwrap_or(&b.code);
+        let verb_text = v.text.split('[').next().unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut vp = VerbPattern::new(&code.code, &v.head, &format!("{} {verb_text} [{}]", cx.rule(v.line), code.code));
+        vp.before = to_slots(&v.before);
+        vp.words = to_slots(&v.after);
+        vp.swap = code.swap;
+        vp.reverse_code = code.reverse.clone();
+        vp.loose_target = true;
+        let heads: Vec<String> = std::iter::once(v.head.clone()).chain(v.aliases.iter().cloned()).collect();
+        dicts.verbs.add_shared(vp, &heads);
+    }
     for (before, after, heads) in &shapes {
         for p in &b.patterns {
-            let mut vp = VerbPattern::new(&p.code.code, &heads[0], &format!("{} {}", cx.rule(p.line), p.text));
+            let mut vp = VerbPattern::new(&p.code.code, &heads[0], &format!("{} {}", cx.rule(p.line), p.text.split_whitespace().collect::<Vec<_>>().join(" ")));
             vp.before = p.before.iter().cloned().chain(to_slots(before)).collect();
             vp.words = to_slots(after).into_iter().chain(p.words.iter().cloned()).collect();
             let shift = |n: usize| n + after.len();
@@ -933,17 +949,6 @@ fn emit_block(cx: &mut Cx, b: Block, dicts: &mut Dictionaries) {
             vp.loose_target = true;
             dicts.verbs.add_shared(vp, heads);
         }
-    }
-    for v in &b.verbs {
-        let code = v.code.as_ref().unwrap_or(&b.code);
-        let mut vp = VerbPattern::new(&code.code, &v.head, &format!("{} {} [{}]", cx.rule(v.line), v.text.split('[').next().unwrap_or("").trim(), code.code));
-        vp.before = to_slots(&v.before);
-        vp.words = to_slots(&v.after);
-        vp.swap = code.swap;
-        vp.reverse_code = code.reverse.clone();
-        vp.loose_target = true;
-        let heads: Vec<String> = std::iter::once(v.head.clone()).chain(v.aliases.iter().cloned()).collect();
-        dicts.verbs.add_shared(vp, &heads);
     }
 }
 
@@ -1225,6 +1230,126 @@ LEND {LENT}
         assert!(d.verbs.verb_patterns("restore").any(|p| p.code == "###"));
         let p = d.verbs.verb_patterns("restore").find(|p| p.code == "112").unwrap();
         assert_eq!(p.before, vec![vec!["not"]]);
+    }
+
+    #[test]
+    fn name_lines_without_codes_share_the_next_codes() {
+        let text = "IVO_JOSIPOVIC_\nPRESIDENT_JOSIPOVIC_\n\t[HRVGOV >20120219]\nZORAN_MILANOVIC_ [HRVGOV]\n";
+        let (d, errors) = load_str("Phoenix.Countries.actors.txt", text);
+        assert!(errors.is_empty(), "{errors:?}");
+        for name in [&["ivo", "josipovic"][..], &["president", "josipovic"], &["zoran", "milanovic"]] {
+            assert_eq!(d.actors.entry_for(name).unwrap().code_on(Some("2013-01-01".parse().unwrap())).unwrap().code, "HRVGOV");
+        }
+        assert_eq!(d.actors.entry_for(&["president", "josipovic"]).unwrap().rule, "Phoenix.Countries.actors.txt:1");
+    }
+
+    #[test]
+    fn inflected_heads_are_forms_not_lemmas() {
+        let (d, errors) = load_str("CAMEO.2.0.txt", "--- FIGHT [190] ---\n+ATTACKED_AND_STABBED {}\nATTACK\nRISE\nRISES\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(d.verbs.has_verb("attacked") && d.verbs.has_verb("rises"));
+        let lemmas: Vec<&String> = d.verbs.verb_heads().collect();
+        assert!(!lemmas.iter().any(|h| *h == "attacked" || *h == "rises") && lemmas.iter().any(|h| *h == "attack"), "{lemmas:?}");
+        assert_eq!(inflection_of("attacked", &["attack".to_string()].into_iter().collect()).map(String::as_str), Some("attack"));
+    }
+
+    /// Codes `text` with PETRARCH-format actors, agents and verbs only.
+    fn code(verbs: &str, text: &str) -> Vec<(String, String, String, f64, u8)> {
+        let mut d = empty();
+        let mut errors = Vec::new();
+        d.add_file_named("PETR.actors.txt", "a", "ARNOR [ARN]\nGONDOR [GON]\nMORDOR [MOR]\nROHAN [ROH]\nOSGILIATH [OSG]\n", &mut errors);
+        d.add_file_named("PETR.agents.txt", "g", "SOLDIER [~MIL]\n", &mut errors);
+        d.add_file_named("PETR.verbs.txt", "v", verbs, &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+        d.verbs.finish();
+        d.actors.finish();
+        d.agents.finish();
+        let p = crate::Pipeline::new(d);
+        let doc = crate::Document::new("t", text).with_published("2001-01-01".parse().unwrap());
+        let mut out: Vec<_> = p.code_document(&doc).into_iter().map(|e| (e.source.code, e.target.map(|t| t.code).unwrap_or_default(), e.cameo, e.goldstein, e.quad_class)).collect();
+        out.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        out
+    }
+
+    fn ev(s: &str, t: &str, c: &str) -> (String, String, String) {
+        (s.into(), t.into(), c.into())
+    }
+
+    fn triples(v: Vec<(String, String, String, f64, u8)>) -> Vec<(String, String, String)> {
+        v.into_iter().map(|x| (x.0, x.1, x.2)).collect()
+    }
+
+    const MATCH_VERBS: &str = "\
+&TROOPS
++SOLDIER
++TROOPS_
+
+--- MEET [040] ---
+MEET {MET}
+- * (WITH) [036:036]
+
+--- RECEIVE [---] ---
+RECEIVE
+- * THREAT [:138]
+
+--- MOVE [---] ---
+MOVE
+- &TROOPS * (TO +) [192]
+
+--- CONFER [---] ---
+CONFER
+- * (IN ^) (WITH +) [046]
+
+--- URGE [---] ---
+URGE
+- * + TO HELP $ [020]
+
+--- AGREE [---] ---
+AGREE
+- % * [030]
+
+--- PRAISE [345] ---
+PRAISE
+
+--- IGNORE [---] ---
+IGNORE
+";
+
+    #[test]
+    fn petrarch_patterns_code_events() {
+        // `[a:b]`: the reciprocal event too.
+        assert_eq!(triples(code(MATCH_VERBS, "Arnor met with Gondor.")), vec![ev("ARN", "GON", "036"), ev("GON", "ARN", "036")]);
+        // `[:b]`: the object side acts on the subject.
+        assert_eq!(triples(code(MATCH_VERBS, "Arnor received a threat from Mordor.")), vec![ev("MOR", "ARN", "138")]);
+        // Words before the verb; `+` after a preposition.
+        assert_eq!(triples(code(MATCH_VERBS, "Arnor troops moved to Gondor.")), vec![ev("ARN", "GON", "192")]);
+        assert_eq!(code(MATCH_VERBS, "Arnor moved to Gondor."), vec![], "the null code of the bare verb");
+        // `^` skips a phrase; the target is after `with`.
+        assert_eq!(triples(code(MATCH_VERBS, "Arnor conferred in Osgiliath with Gondor.")), vec![ev("ARN", "GON", "046")]);
+        // `$` after the verb is the source.
+        assert_eq!(triples(code(MATCH_VERBS, "Arnor urged Gondor to help Rohan.")), vec![ev("ROH", "GON", "020")]);
+        // `%`: the members of a compound act on each other.
+        assert_eq!(triples(code(MATCH_VERBS, "Arnor and Gondor agreed.")), vec![ev("ARN", "GON", "030"), ev("GON", "ARN", "030")]);
+        // A code outside the codebook is emitted with Goldstein 0 and quad class 0.
+        assert_eq!(code(MATCH_VERBS, "Arnor praised Gondor."), vec![("ARN".into(), "GON".into(), "345".into(), 0.0, 0)]);
+        assert_eq!(code(MATCH_VERBS, "Arnor ignored Gondor."), vec![]);
+    }
+
+    #[test]
+    fn discarded_sentences_and_stories_are_not_coded() {
+        let mut d = empty();
+        let mut errors = Vec::new();
+        d.add_file_named("PETR.actors.txt", "a", "ARNOR [ARN]\nGONDOR [GON]\n", &mut errors);
+        d.add_file_named("PETR.verbs.txt", "v", "--- PRAISE [051] ---\nPRAISE\n", &mut errors);
+        d.add_file_named("PETR.discards.txt", "d", "BASEBALL\n+TYPHOON_\n", &mut errors);
+        d.verbs.finish();
+        d.actors.finish();
+        d.discards.finish();
+        let p = crate::Pipeline::new(d);
+        let n = |text: &str| p.code_document(&crate::Document::new("t", text)).len();
+        assert_eq!(n("Arnor praised Gondor. Gondor praised Arnor."), 2);
+        assert_eq!(n("Arnor praised Gondor at a baseball game. Gondor praised Arnor."), 1);
+        assert_eq!(n("Arnor praised Gondor. The typhoon hit Gondor."), 0);
     }
 
     #[test]
