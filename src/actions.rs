@@ -96,7 +96,11 @@ fn match_rest(tokens: &[Token], analysis: &Analysis, head: usize, p: &VerbPatter
                 pos = e;
                 break;
             }
-            if !is_filler(t) || skipped == MAX_FILLER {
+            // Before a preposition, a noun phrase is not filler: in "attacked the police on
+            // Monday" the police are the object, and `attack on` must not reach "on".
+            let before_preposition = alts.iter().all(|a| TARGET_PREPOSITIONS.contains(&a.as_str()));
+            let nominal = matches!(t.tag, Tag::NOUN | Tag::PROPN | Tag::PRON);
+            if !is_filler(t) || skipped == MAX_FILLER || before_preposition && nominal && !p.loose_target {
                 return None;
             }
             skipped += 1;
@@ -218,10 +222,20 @@ pub fn match_actions<'d>(tokens: &[Token], analysis: &Analysis, dicts: &'d Dicti
 /// Where a verb pattern's target is: after its final preposition, or the direct object.
 fn locate_target(tokens: &[Token], analysis: &Analysis, v: usize, p: &VerbPattern, last: usize) -> Option<usize> {
     if p.target_preposition().is_some() {
-        return analysis.chunk_of.get(last + 1).copied().flatten();
+        return analysis.chunk_of.get(last + 1).copied().flatten().filter(|&c| !analysis.is_time_chunk(tokens, c));
     }
     if analysis.verbs[v].passive {
         return None;
+    }
+    // "expelled Russian diplomats" with pattern `expel diplomat`: the phrase holding the last
+    // pattern noun names the target when an actor word stands in it before that noun.
+    if last > analysis.verbs[v].head && tokens[last].tag == Tag::NOUN {
+        if let Some(c) = analysis.chunk_of[last] {
+            let ch = &analysis.chunks[c];
+            if (ch.start..last).any(|k| matches!(tokens[k].tag, Tag::PROPN | Tag::ADJ) && tokens[k].capitalized) {
+                return Some(c);
+            }
+        }
     }
     let mut from = last + 1;
     if p.loose_target && last > analysis.verbs[v].head {

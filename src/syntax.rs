@@ -71,6 +71,13 @@ const TIME_NOUNS: &[&str] = &[
     "morning", "afternoon", "evening", "night", "weekend", "decade", "decades", "hour", "hours",
 ];
 
+impl Analysis {
+    /// True when chunk `c` is a time expression ("last month", "Tuesday").
+    pub fn is_time_chunk(&self, tokens: &[Token], c: usize) -> bool {
+        is_time_chunk(tokens, &self.chunks[c])
+    }
+}
+
 fn is_time_chunk(tokens: &[Token], ch: &Chunk) -> bool {
     TIME_NOUNS.contains(&tokens[ch.head].norm.as_str()) && !tokens[ch.start..ch.end].iter().any(|t| t.tag == Tag::PROPN && !TIME_NOUNS.contains(&t.norm.as_str()))
 }
@@ -380,6 +387,13 @@ impl Analysis {
                 let end = self.chunks[c].end;
                 let starts_clause = tokens.get(end).is_some_and(|n| matches!(n.tag, Tag::AUX | Tag::VERB) && n.form != VerbForm::Gerund && n.form != VerbForm::Participle);
                 return (self.chunks[c].prep.is_none() && !starts_clause).then_some(c);
+            }
+            // "killed at least 12 Palestinians", "more than 40 people": quantity words.
+            if matches!(t.norm.as_str(), "at" | "least" | "more" | "than" | "up" | "to" | "about" | "around" | "nearly" | "over" | "almost" | "some")
+                && tokens[k + 1..].iter().take(3).any(|n| n.tag == Tag::NUM)
+            {
+                k += 1;
+                continue;
             }
             if t.tag == Tag::ADP {
                 return None;

@@ -27,6 +27,9 @@ mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_dictionaries.rs"));
 }
 
+/// The gazetteer's file name under `dictionaries/`.
+const GAZETTEER_FILE: &str = "places.tsv";
+
 /// The built-in dictionary files as (path relative to `dictionaries/`, contents).
 pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
     builtin::BUILTIN_FILES
@@ -166,21 +169,40 @@ impl Dictionaries {
         };
         // The codebook is needed to validate verb codes, so it always comes from the built-in
         // file unless a directory supplies one.
-        if !sources.no_builtin {
-            for (rel, text) in builtin_files() {
+        // The gazetteer (34,000 places) is independent of everything else: parse it on a
+        // second thread while the dictionaries load. Its built-in file is error-free (a test
+        // checks), so its errors are only collected.
+        let gazetteer_text = builtin_files().iter().find(|(r, _)| *r == GAZETTEER_FILE).map(|(_, t)| *t);
+        let gazetteer = std::thread::scope(|scope| -> Result<Gazetteer, DictError> {
+            let handle = gazetteer_text.map(|text| {
+                scope.spawn(move || {
+                    let mut g = Gazetteer::default();
+                    let mut errors = Vec::new();
+                    g.parse(GAZETTEER_FILE, text, &mut errors);
+                    (g, errors)
+                })
+            });
+            // The codebook (the ontology) is not a dictionary a user replaces: it stays even
+            // with --no-builtin, as does the gazetteer.
+            for (rel, text) in builtin_files().iter().filter(|(r, _)| *r != GAZETTEER_FILE && (!sources.no_builtin || *r == "cameo.txt")) {
                 let mut errors = Vec::new();
                 dicts.add_file(rel, text, &mut errors);
                 if let Some(e) = errors.into_iter().next() {
                     return Err(e);
                 }
             }
-        } else {
-            // The codebook (the ontology) and the gazetteer are not dictionaries a user replaces:
-            // they stay even with --no-builtin.
-            for (rel, text) in builtin_files().iter().filter(|(r, _)| *r == "cameo.txt" || *r == "places.tsv") {
-                dicts.add_file(rel, text, &mut Vec::new());
+            match handle {
+                Some(h) => {
+                    let (g, errors) = h.join().expect("gazetteer thread");
+                    match errors.into_iter().next() {
+                        Some(e) => Err(e),
+                        None => Ok(g),
+                    }
+                }
+                None => Ok(Gazetteer::default()),
             }
-        }
+        })?;
+        dicts.gazetteer = gazetteer;
         for dir in &sources.dirs {
             let files = list_dir(dir).map_err(|e| DictError { file: dir.display().to_string(), line: 0, message: e.to_string() })?;
             for (rel, path) in files {

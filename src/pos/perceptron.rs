@@ -1,0 +1,842 @@
+//! An averaged-perceptron part-of-speech tagger.
+//!
+//! Each token gets one joint label: a Penn Treebank tag together with its UD UPOS tag
+//! ("VBD"+VERB, "VBZ"+AUX, "IN"+SCONJ...), so the verb form (from the Penn tag) and the
+//! universal tag come from one decision. Decoding is greedy, left to right; features are the
+//! word, its neighbours, affixes, shape, two tags to the left, and two lexicon classes per word
+//! (see [`Lexicon`](self#lexicon)) that cover words the training sentences never showed.
+//!
+//! Cost: O(tokens x features); a sentence of 20 tokens takes a few microseconds. The model is
+//! embedded in the binary ([`PerceptronTagger::builtin`]) and read in a few milliseconds.
+//!
+//! # Lexicon
+//! Every word the lexicon knows carries two class ids: a *probability class* (the Penn tags a
+//! Wall Street Journal lexicon gives the word, most probable first) and a *morphology class*
+//! (the Penn tags its inflection tables allow: "attack" NN|VB|VBP, "attacks" NNS|VBZ). Both
+//! are features, so the weights learn how far to trust them.
+//!
+//! # Model file
+//! Little-endian: magic `PTAG1`, the Penn tag names, the joint classes, the lexicon (delta
+//! coded keys), a weight scale, then the features (delta coded 32-bit hashes, a count, and
+//! per count a class byte and an `i16` weight).
+
+use super::hashing::{str_hash, FeatHasher, U32Map};
+use super::lemma::lemma_penn;
+use super::{PosTagger, Tag, VerbForm};
+use crate::text::Token;
+
+/// The embedded model (see the module docs for the format; `tools/train_tagger.rs` makes it).
+static BUILTIN_MODEL: &[u8] = include_bytes!("model/tagger.bin");
+
+/// One joint label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Class {
+    /// Index into [`PerceptronTagger::xpos_names`].
+    pub xpos: u8,
+    /// The universal tag.
+    pub upos: Tag,
+    /// The verb form the Penn tag implies.
+    pub form: VerbForm,
+}
+
+/// The verb form a Penn tag implies (`None` for non-verbs and modals).
+pub fn form_of_xpos(xpos: &str) -> VerbForm {
+    match xpos {
+        "VB" => VerbForm::Base,
+        "VBD" => VerbForm::Past,
+        "VBG" => VerbForm::Gerund,
+        "VBN" => VerbForm::Participle,
+        "VBP" | "VBZ" => VerbForm::Present,
+        _ => VerbForm::None,
+    }
+}
+
+pub(crate) const ALL_TAGS: [Tag; 17] = [
+    Tag::ADJ, Tag::ADP, Tag::ADV, Tag::AUX, Tag::CCONJ, Tag::DET, Tag::INTJ, Tag::NOUN, Tag::NUM,
+    Tag::PART, Tag::PRON, Tag::PROPN, Tag::PUNCT, Tag::SCONJ, Tag::SYM, Tag::VERB, Tag::X,
+];
+
+fn tag_index(t: Tag) -> u8 {
+    ALL_TAGS.iter().position(|&x| x == t).unwrap_or(16) as u8
+}
+
+/// Word-to-class lexicon: packed (probability class << 16 | morphology class), ids from 1.
+pub(crate) struct Lexicon {
+    map: U32Map,
+}
+
+impl Lexicon {
+    pub(crate) fn new(entries: &[(u32, u16, u16)]) -> Self {
+        Lexicon { map: U32Map::with_entries(entries.iter().map(|&(k, p, m)| (k, ((p as u32) << 16) | m as u32))) }
+    }
+
+    /// (probability class, morphology class) for a normalized word; 0 means unknown. A
+    /// hyphenated word unknown as a whole takes the classes of its last part, marked.
+    #[inline]
+    fn classes(&self, norm: &str) -> (u32, u32) {
+        if let Some(v) = self.map.get(str_hash(norm)) {
+            return (v >> 16, v & 0xffff);
+        }
+        if let Some(p) = norm.rfind('-') {
+            let last = &norm[p + 1..];
+            if !last.is_empty()
+                && let Some(v) = self.map.get(str_hash(last)) {
+                    return ((v >> 16) | 0x10000, (v & 0xffff) | 0x10000);
+                }
+        }
+        (0, 0)
+    }
+}
+
+/// Per-token facts the features read.
+struct Tok<'a> {
+    norm: &'a str,
+    shape: [u8; 8],
+    shape_len: u8,
+    flags: u32,
+    lexp: u32,
+    lexm: u32,
+}
+
+fn shape_of(surface: &str) -> ([u8; 8], u8) {
+    let mut out = [0u8; 8];
+    let mut n = 0usize;
+    let mut last = 0u8;
+    for c in surface.chars() {
+        let s = if c.is_uppercase() {
+            b'X'
+        } else if c.is_lowercase() {
+            b'x'
+        } else if c.is_ascii_digit() {
+            b'd'
+        } else if c.is_ascii() {
+            c as u8
+        } else {
+            b'~'
+        };
+        if s == last {
+            continue;
+        }
+        last = s;
+        if n == out.len() {
+            break;
+        }
+        out[n] = s;
+        n += 1;
+    }
+    (out, n as u8)
+}
+
+const NUM_STATIC: usize = 31;
+const NUM_DYNAMIC: usize = 6;
+/// Features per token.
+pub(crate) const NUM_FEATS: usize = NUM_STATIC + NUM_DYNAMIC;
+
+fn suffix(s: &str, n: usize) -> &str {
+    let mut it = s.char_indices().rev();
+    let mut start = s.len();
+    for _ in 0..n {
+        match it.next() {
+            Some((i, _)) => start = i,
+            None => return s,
+        }
+    }
+    &s[start..]
+}
+
+fn prefix(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// Computes the static (tag-independent) features of every token into `out`,
+/// `NUM_STATIC` per token.
+pub(crate) fn static_features(lex: &Lexicon, words: &[(&str, &str, bool)], out: &mut Vec<u32>) {
+    // words: (surface, norm, capitalized)
+    let n = words.len();
+    let toks: Vec<Tok> = words
+        .iter()
+        .enumerate()
+        .map(|(i, &(surface, norm, cap))| {
+            let (shape, shape_len) = shape_of(surface);
+            let (lexp, lexm) = lex.classes(norm);
+            let mut flags = 0u32;
+            if i == 0 {
+                flags |= 1;
+            }
+            if cap {
+                flags |= 2;
+            }
+            if surface.chars().any(|c| c.is_ascii_digit()) {
+                flags |= 4;
+            }
+            if surface.contains('-') {
+                flags |= 8;
+            }
+            if surface.len() > 1 && surface.chars().all(|c| !c.is_lowercase()) && surface.chars().any(|c| c.is_uppercase()) {
+                flags |= 16;
+            }
+            Tok { norm, shape, shape_len, flags, lexp, lexm }
+        })
+        .collect();
+    let w = |j: isize| -> &str {
+        if j < 0 {
+            "<s>"
+        } else if j as usize >= n {
+            "</s>"
+        } else {
+            toks[j as usize].norm
+        }
+    };
+    let lp = |j: isize| -> u32 {
+        if j < 0 {
+            0xfff0
+        } else if j as usize >= n {
+            0xfff1
+        } else {
+            toks[j as usize].lexp
+        }
+    };
+    out.reserve(n * NUM_STATIC);
+    for i in 0..n {
+        let t = &toks[i];
+        let ii = i as isize;
+        let w0 = t.norm;
+        let shape = &t.shape[..t.shape_len as usize];
+        let f = |k: u8| FeatHasher::new(k);
+        let prev_shape: &[u8] = if i > 0 { &toks[i - 1].shape[..toks[i - 1].shape_len as usize] } else { b"<s>" };
+        let next_shape: &[u8] = if i + 1 < n { &toks[i + 1].shape[..toks[i + 1].shape_len as usize] } else { b"</s>" };
+        let next_m = if i + 1 < n { toks[i + 1].lexm } else { 0xfff1 };
+        let start = out.len();
+        out.extend_from_slice(&[
+            f(0).finish(),
+            f(1).str(w0).finish(),
+            f(2).str(w(ii - 1)).finish(),
+            f(3).str(w(ii + 1)).finish(),
+            f(4).str(w(ii - 2)).finish(),
+            f(5).str(w(ii + 2)).finish(),
+            f(6).str(suffix(w0, 1)).finish(),
+            f(7).str(suffix(w0, 2)).finish(),
+            f(8).str(suffix(w0, 3)).finish(),
+            f(9).str(suffix(w0, 4)).finish(),
+            f(10).str(prefix(w0, 1)).finish(),
+            f(11).str(prefix(w0, 2)).finish(),
+            f(12).str(prefix(w0, 3)).finish(),
+            f(13).bytes(shape).finish(),
+            f(14).str(w(ii - 1)).str(w0).finish(),
+            f(15).str(w0).str(w(ii + 1)).finish(),
+            f(16).str(suffix(w(ii - 1), 3)).finish(),
+            f(17).str(suffix(w(ii + 1), 3)).finish(),
+            f(18).num(t.lexp).finish(),
+            f(19).num(t.lexm).finish(),
+            f(20).num(lp(ii - 1)).finish(),
+            f(21).num(lp(ii + 1)).finish(),
+            f(22).num(next_m).finish(),
+            f(23).num(lp(ii + 2)).finish(),
+            f(24).bytes(prev_shape).bytes(next_shape).finish(),
+            f(25).num(t.flags).finish(),
+            f(26).num(t.lexp).num(t.lexm).finish(),
+            f(27).num(t.lexp).num(lp(ii + 1)).finish(),
+            f(28).str(w0).num(lp(ii + 1)).finish(),
+            f(29).str(w0).num(lp(ii + 1)).num(lp(ii + 2)).finish(),
+            f(36).str(w0).num(lp(ii - 1)).finish(),
+        ]);
+        debug_assert_eq!(out.len() - start, NUM_STATIC);
+    }
+}
+
+/// Appends the features that read the tags already chosen to the left.
+#[inline]
+pub(crate) fn dynamic_features(statics: &[u32], norm: &str, next_norm: &str, t1: u32, t2: u32, out: &mut [u32; NUM_FEATS]) {
+    out[..NUM_STATIC].copy_from_slice(statics);
+    let f = |k: u8| FeatHasher::new(k);
+    // statics[18] is the hashed lexicon-class feature: reuse it as a compact stand-in.
+    out[NUM_STATIC] = f(30).num(t1).finish();
+    out[NUM_STATIC + 1] = f(31).num(t1).num(t2).finish();
+    out[NUM_STATIC + 2] = f(32).num(t1).str(norm).finish();
+    out[NUM_STATIC + 3] = f(33).num(t1).num(statics[18]).finish();
+    out[NUM_STATIC + 4] = f(34).num(t2).finish();
+    out[NUM_STATIC + 5] = f(35).num(t1).str(next_norm).finish();
+}
+
+/// Anything that scores a feature vector: the trained model or the trainer's live weights.
+pub(crate) trait Scorer {
+    fn n_classes(&self) -> usize;
+    fn add_scores(&self, feats: &[u32], scores: &mut [f32; 256]);
+}
+
+const START_TAG: u32 = 0xffff;
+
+/// Greedy left-to-right decoding. `feats_out` (when given) receives each token's features.
+pub(crate) fn decode<S: Scorer>(
+    scorer: &S,
+    class_xpos: &[u8],
+    statics: &[u32],
+    norms: &[&str],
+    out: &mut Vec<u16>,
+    mut feats_out: Option<&mut Vec<[u32; NUM_FEATS]>>,
+) {
+    let n = norms.len();
+    out.clear();
+    let nc = scorer.n_classes();
+    let mut scores = [0f32; 256];
+    let mut feats = [0u32; NUM_FEATS];
+    let (mut t1, mut t2) = (START_TAG, START_TAG);
+    for i in 0..n {
+        let next = if i + 1 < n { norms[i + 1] } else { "</s>" };
+        dynamic_features(&statics[i * NUM_STATIC..(i + 1) * NUM_STATIC], norms[i], next, t1, t2, &mut feats);
+        scores[..nc].iter_mut().for_each(|s| *s = 0.0);
+        scorer.add_scores(&feats, &mut scores);
+        let sc = &scores[..nc];
+        let mut best = 0usize;
+        for c in 1..nc {
+            if sc[c] > sc[best] {
+                best = c;
+            }
+        }
+        out.push(best as u16);
+        if let Some(fo) = feats_out.as_deref_mut() {
+            fo.push(feats);
+        }
+        t2 = t1;
+        t1 = class_xpos[best] as u32;
+    }
+}
+
+/// The averaged-perceptron tagger (see the module docs).
+pub struct PerceptronTagger {
+    xpos_names: Vec<String>,
+    classes: Vec<Class>,
+    class_xpos: Vec<u8>,
+    lex: Lexicon,
+    /// Feature hash → (offset into `entries` << 8 | entry count).
+    feats: U32Map,
+    /// One u32 per (feature, class) weight: the f32 weight's bits with the low byte replaced
+    /// by the class index (the weight keeps 15 bits of mantissa).
+    entries: Vec<u32>,
+}
+
+impl Scorer for PerceptronTagger {
+    fn n_classes(&self) -> usize {
+        self.classes.len()
+    }
+
+    #[inline]
+    fn add_scores(&self, feats: &[u32], scores: &mut [f32; 256]) {
+        // Resolve every feature first so the table's cache misses overlap, then add.
+        let mut found = [0u32; NUM_FEATS];
+        let mut k = 0;
+        for &f in feats.iter().take(NUM_FEATS) {
+            if let Some(v) = self.feats.get(f) {
+                found[k] = v;
+                k += 1;
+            }
+        }
+        for &v in &found[..k] {
+            let (a, n) = ((v >> 8) as usize, (v & 0xff) as usize);
+            for &e in &self.entries[a..a + n] {
+                scores[(e & 0xff) as usize] += f32::from_bits(e & !0xff);
+            }
+        }
+    }
+}
+
+/// A model file that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelError(pub String);
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "tagger model: {}", self.0)
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        if self.pos + n > self.b.len() {
+            return Err(ModelError(format!("truncated at byte {}", self.pos)));
+        }
+        let s = &self.b[self.pos..self.pos + n];
+        self.pos += n;
+        Ok(s)
+    }
+    fn u8(&mut self) -> Result<u8, ModelError> {
+        Ok(self.take(1)?[0])
+    }
+    fn u16(&mut self) -> Result<u16, ModelError> {
+        let s = self.take(2)?;
+        Ok(u16::from_le_bytes([s[0], s[1]]))
+    }
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        let s = self.take(4)?;
+        Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    }
+    fn varint(&mut self) -> Result<u32, ModelError> {
+        let mut v = 0u32;
+        let mut shift = 0;
+        loop {
+            let b = self.u8()?;
+            v |= ((b & 0x7f) as u32) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+            shift += 7;
+            if shift > 28 {
+                return Err(ModelError(format!("bad varint at byte {}", self.pos)));
+            }
+        }
+    }
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+const MAGIC: &[u8] = b"PTAG1";
+
+impl PerceptronTagger {
+    /// The model shipped with petrel (trained on UD English-EWT dev plus lexicons; see
+    /// `docs/language-layer.md`). Reads the embedded bytes each call: keep the tagger.
+    pub fn builtin() -> Self {
+        Self::from_bytes(BUILTIN_MODEL).expect("embedded tagger model is valid")
+    }
+
+    /// Reads a model file.
+    pub fn from_bytes(b: &[u8]) -> Result<Self, ModelError> {
+        let mut r = Reader { b, pos: 0 };
+        if r.take(MAGIC.len())? != MAGIC {
+            return Err(ModelError("not a tagger model (bad magic)".into()));
+        }
+        let nx = r.u32()? as usize;
+        let mut xpos_names = Vec::with_capacity(nx);
+        for _ in 0..nx {
+            let len = r.u8()? as usize;
+            let s = std::str::from_utf8(r.take(len)?).map_err(|_| ModelError("bad tag name".into()))?;
+            xpos_names.push(s.to_string());
+        }
+        let nc = r.u32()? as usize;
+        if nc == 0 || nc > 255 {
+            return Err(ModelError(format!("bad class count {nc}")));
+        }
+        let mut classes = Vec::with_capacity(nc);
+        for _ in 0..nc {
+            let x = r.u8()?;
+            let u = r.u8()? as usize;
+            let name = xpos_names.get(x as usize).ok_or_else(|| ModelError("bad class tag".into()))?;
+            let upos = *ALL_TAGS.get(u).ok_or_else(|| ModelError("bad class upos".into()))?;
+            classes.push(Class { xpos: x, upos, form: form_of_xpos(name) });
+        }
+        let nl = r.u32()? as usize;
+        let mut lex = Vec::with_capacity(nl);
+        let mut key = 0u32;
+        for _ in 0..nl {
+            key = key.wrapping_add(r.varint()?);
+            let p = r.u16()?;
+            let m = r.u16()?;
+            lex.push((key, p, m));
+        }
+        let scale = f32::from_bits(r.u32()?);
+        let nf = r.u32()? as usize;
+        let mut keys = Vec::with_capacity(nf);
+        let mut key = 0u32;
+        for _ in 0..nf {
+            key = key.wrapping_add(r.varint()?);
+            keys.push(key);
+        }
+        let mut slots = Vec::with_capacity(nf);
+        let mut total = 0u32;
+        for &k in &keys {
+            let n = r.u8()? as u32;
+            slots.push((k, (total << 8) | n));
+            total += n;
+        }
+        if total >= 1 << 24 {
+            return Err(ModelError("too many weights".into()));
+        }
+        let mut entries = Vec::with_capacity(total as usize);
+        let raw = r.take(total as usize * 3)?;
+        for e in raw.chunks_exact(3) {
+            if e[0] as usize >= nc {
+                return Err(ModelError("bad weight class".into()));
+            }
+            let w = i16::from_le_bytes([e[1], e[2]]) as f32 * scale;
+            entries.push((w.to_bits() & !0xff) | e[0] as u32);
+        }
+        if r.pos != b.len() {
+            return Err(ModelError("trailing bytes".into()));
+        }
+        let class_xpos = classes.iter().map(|c| c.xpos).collect();
+        Ok(PerceptronTagger {
+            xpos_names,
+            classes,
+            class_xpos,
+            lex: Lexicon::new(&lex),
+            feats: U32Map::with_entries(slots.into_iter()),
+            entries,
+        })
+    }
+
+    /// Penn tag names, indexed by [`Class::xpos`].
+    pub fn xpos_names(&self) -> &[String] {
+        &self.xpos_names
+    }
+
+    /// The joint labels the model predicts.
+    pub fn classes(&self) -> &[Class] {
+        &self.classes
+    }
+
+    /// Predicts one joint label per word. `words` holds (surface, normalized form,
+    /// capitalized); returns indexes into [`classes`](Self::classes).
+    pub fn predict(&self, words: &[(&str, &str, bool)]) -> Vec<u16> {
+        let mut statics = Vec::new();
+        static_features(&self.lex, words, &mut statics);
+        let norms: Vec<&str> = words.iter().map(|w| w.1).collect();
+        let mut out = Vec::with_capacity(words.len());
+        decode(self, &self.class_xpos, &statics, &norms, &mut out, None);
+        out
+    }
+
+    /// Tags and lemmatizes, also returning each token's Penn tag.
+    pub fn tag_with_xpos<'m>(&'m self, tokens: &mut [Token], text: &str) -> Vec<&'m str> {
+        let words: Vec<(&str, &str, bool)> =
+            tokens.iter().map(|t| (text.get(t.start..t.end).unwrap_or(&t.norm), t.norm.as_str(), t.capitalized)).collect();
+        let pred = self.predict(&words);
+        let mut xpos = Vec::with_capacity(tokens.len());
+        for (t, &c) in tokens.iter_mut().zip(&pred) {
+            let class = &self.classes[c as usize];
+            let x = self.xpos_names[class.xpos as usize].as_str();
+            t.tag = class.upos;
+            t.form = if matches!(class.upos, Tag::VERB | Tag::AUX) { class.form } else { VerbForm::None };
+            t.lemma = lemma_penn(&t.norm, class.upos, x);
+            xpos.push(x);
+        }
+        // "'s" is "has" before "been"/"got" ("she's been", "he's got").
+        for i in 0..tokens.len().saturating_sub(1) {
+            if tokens[i].lemma == "be" && matches!(tokens[i].norm.as_str(), "'s" | "s") && matches!(tokens[i + 1].norm.as_str(), "been" | "got") {
+                tokens[i].lemma = "have".to_string();
+            }
+        }
+        xpos
+    }
+}
+
+impl PosTagger for PerceptronTagger {
+    fn tag(&self, tokens: &mut [Token], text: &str) {
+        self.tag_with_xpos(tokens, text);
+    }
+}
+
+/// Training support, used by `tools/train_tagger.rs`. Not part of the stable API.
+#[doc(hidden)]
+pub mod train {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[derive(Clone, Copy)]
+    struct Param {
+        class: u8,
+        w: f32,
+        total: f32,
+        stamp: u32,
+    }
+
+    /// One training sentence: words as (surface, norm, capitalized) and gold class ids.
+    pub struct Example {
+        pub words: Vec<(String, String, bool)>,
+        pub gold: Vec<u16>,
+        /// How much a mistake on this sentence counts (gold 1.0; silver data less).
+        pub weight: f32,
+        /// Per word: only the Penn tag of `gold` is trusted (silver data): any class with
+        /// that Penn tag counts as right, and a mistake moves toward the best-scoring one.
+        pub xpos_only: Vec<bool>,
+    }
+
+    pub struct Trainer {
+        pub xpos_names: Vec<String>,
+        pub classes: Vec<(u8, Tag)>,
+        class_xpos: Vec<u8>,
+        lex_entries: Vec<(u32, u16, u16)>,
+        lex: Lexicon,
+        weights: HashMap<u32, Vec<Param>>,
+        step: u32,
+    }
+
+    struct Live<'a>(&'a Trainer);
+
+    impl Scorer for Live<'_> {
+        fn n_classes(&self) -> usize {
+            self.0.classes.len()
+        }
+        fn add_scores(&self, feats: &[u32], scores: &mut [f32; 256]) {
+            for f in feats {
+                if let Some(ps) = self.0.weights.get(f) {
+                    for p in ps {
+                        scores[p.class as usize] += p.w;
+                    }
+                }
+            }
+        }
+    }
+
+    impl Trainer {
+        pub fn new(xpos_names: Vec<String>, classes: Vec<(u8, Tag)>, lex_entries: Vec<(u32, u16, u16)>) -> Self {
+            let class_xpos = classes.iter().map(|c| c.0).collect();
+            let lex = Lexicon::new(&lex_entries);
+            Trainer { xpos_names, classes, class_xpos, lex_entries, lex, weights: HashMap::new(), step: 0 }
+        }
+
+        fn update(&mut self, feats: &[u32], class: u8, delta: f32) {
+            let step = self.step;
+            for &f in feats {
+                let ps = self.weights.entry(f).or_default();
+                let p = match ps.iter_mut().position(|p| p.class == class) {
+                    Some(i) => &mut ps[i],
+                    None => {
+                        ps.push(Param { class, w: 0.0, total: 0.0, stamp: step });
+                        ps.last_mut().unwrap()
+                    }
+                };
+                p.total += (step - p.stamp) as f32 * p.w;
+                p.stamp = step;
+                p.w += delta;
+            }
+        }
+
+        /// One pass over `examples` in the given order; returns the number of token errors.
+        pub fn epoch(&mut self, examples: &[Example], order: &[usize]) -> usize {
+            let mut errors = 0;
+            let mut statics = Vec::new();
+            for &k in order {
+                let ex = &examples[k];
+                let words: Vec<(&str, &str, bool)> = ex.words.iter().map(|(s, n, c)| (s.as_str(), n.as_str(), *c)).collect();
+                statics.clear();
+                static_features(&self.lex, &words, &mut statics);
+                let norms: Vec<&str> = words.iter().map(|w| w.1).collect();
+                // Decode greedily with the live weights, updating after each token so later
+                // tokens see the corrected history (as in standard greedy training).
+                let n = words.len();
+                let mut t1 = START_TAG;
+                let mut t2 = START_TAG;
+                let mut fv = [0u32; NUM_FEATS];
+                let mut scores = [0f32; 256];
+                let nc = self.classes.len();
+                for i in 0..n {
+                    self.step += 1;
+                    let next = if i + 1 < n { norms[i + 1] } else { "</s>" };
+                    dynamic_features(&statics[i * NUM_STATIC..(i + 1) * NUM_STATIC], norms[i], next, t1, t2, &mut fv);
+                    scores.iter_mut().for_each(|s| *s = 0.0);
+                    Live(self).add_scores(&fv, &mut scores);
+                    let mut best = 0usize;
+                    for c in 1..nc {
+                        if scores[c] > scores[best] {
+                            best = c;
+                        }
+                    }
+                    let mut gold = ex.gold[i] as usize;
+                    if ex.xpos_only[i] {
+                        let gx = self.class_xpos[gold];
+                        if self.class_xpos[best] == gx {
+                            gold = best;
+                        } else {
+                            let mut b = usize::MAX;
+                            for c in 0..nc {
+                                if self.class_xpos[c] == gx && (b == usize::MAX || scores[c] > scores[b]) {
+                                    b = c;
+                                }
+                            }
+                            gold = b;
+                        }
+                    }
+                    if best != gold {
+                        errors += 1;
+                        self.update(&fv, gold as u8, ex.weight);
+                        self.update(&fv, best as u8, -ex.weight);
+                    }
+                    t2 = t1;
+                    t1 = self.class_xpos[best] as u32;
+                }
+            }
+            errors
+        }
+
+        /// Averages the weights, drops those below `min_abs`, quantizes to i16 and writes the
+        /// model file.
+        pub fn finish(&self, min_abs: f32) -> Vec<u8> {
+            let step = self.step.max(1);
+            let mut feats: Vec<(u32, Vec<(u8, f32)>)> = Vec::new();
+            let mut max_abs = 0f32;
+            for (&k, ps) in &self.weights {
+                let mut v: Vec<(u8, f32)> = ps
+                    .iter()
+                    .map(|p| (p.class, (p.total + (step - p.stamp) as f32 * p.w) / step as f32))
+                    .filter(|(_, w)| w.abs() >= min_abs)
+                    .collect();
+                if v.is_empty() {
+                    continue;
+                }
+                v.sort_by_key(|e| e.0);
+                v.truncate(255);
+                for e in &v {
+                    max_abs = max_abs.max(e.1.abs());
+                }
+                feats.push((k, v));
+            }
+            feats.sort_by_key(|f| f.0);
+            let scale = if max_abs > 0.0 { max_abs / 32767.0 } else { 1.0 };
+            let mut out = Vec::new();
+            out.extend_from_slice(MAGIC);
+            out.extend_from_slice(&(self.xpos_names.len() as u32).to_le_bytes());
+            for x in &self.xpos_names {
+                out.push(x.len() as u8);
+                out.extend_from_slice(x.as_bytes());
+            }
+            out.extend_from_slice(&(self.classes.len() as u32).to_le_bytes());
+            for &(x, u) in &self.classes {
+                out.push(x);
+                out.push(tag_index(u));
+            }
+            let mut lex = self.lex_entries.clone();
+            lex.sort_by_key(|e| e.0);
+            lex.dedup_by_key(|e| e.0);
+            out.extend_from_slice(&(lex.len() as u32).to_le_bytes());
+            let mut prev = 0u32;
+            for &(k, p, m) in &lex {
+                put_varint(&mut out, k.wrapping_sub(prev));
+                prev = k;
+                out.extend_from_slice(&p.to_le_bytes());
+                out.extend_from_slice(&m.to_le_bytes());
+            }
+            out.extend_from_slice(&scale.to_bits().to_le_bytes());
+            out.extend_from_slice(&(feats.len() as u32).to_le_bytes());
+            let mut prev = 0u32;
+            for (k, _) in &feats {
+                put_varint(&mut out, k.wrapping_sub(prev));
+                prev = *k;
+            }
+            for (_, v) in &feats {
+                out.push(v.len() as u8);
+            }
+            for (_, v) in &feats {
+                for &(c, w) in v {
+                    out.push(c);
+                    let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+                    out.extend_from_slice(&q.to_le_bytes());
+                }
+            }
+            out
+        }
+    }
+
+    /// Hash of a lexicon key, as the tagger looks words up.
+    pub fn lexicon_key(norm: &str) -> u32 {
+        str_hash(norm)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::normalize;
+
+    /// Tags a sentence given as space-separated words; returns (word, UPOS, form, lemma).
+    fn tag(sentence: &str) -> Vec<(String, Tag, VerbForm, String)> {
+        let tagger = PerceptronTagger::builtin();
+        let mut tokens = Vec::new();
+        let mut pos = 0;
+        for w in sentence.split(' ') {
+            tokens.push(Token {
+                start: pos,
+                end: pos + w.len(),
+                norm: normalize(w),
+                lemma: String::new(),
+                tag: Tag::X,
+                form: VerbForm::None,
+                capitalized: w.chars().next().is_some_and(|c| c.is_uppercase()),
+            });
+            pos += w.len() + 1;
+        }
+        tagger.tag(&mut tokens, sentence);
+        tokens.iter().map(|t| (sentence[t.start..t.end].to_string(), t.tag, t.form, t.lemma.clone())).collect()
+    }
+
+    fn find<'a>(t: &'a [(String, Tag, VerbForm, String)], w: &str) -> &'a (String, Tag, VerbForm, String) {
+        t.iter().find(|x| x.0 == w).unwrap()
+    }
+
+    #[test]
+    fn loads_fast_enough() {
+        let t0 = std::time::Instant::now();
+        let t = PerceptronTagger::builtin();
+        assert!(t.classes().len() > 40);
+        // Generous bound for debug builds; release loads in well under 50 ms.
+        assert!(t0.elapsed().as_secs() < 5);
+    }
+
+    #[test]
+    fn verb_or_noun_by_context() {
+        let t = tag("Rebels attack the capital .");
+        assert_eq!(find(&t, "attack").1, Tag::VERB);
+        let t = tag("The attack killed 12 soldiers .");
+        assert_eq!(find(&t, "attack").1, Tag::NOUN);
+        assert_eq!(find(&t, "killed").3, "kill");
+        assert_eq!(find(&t, "soldiers").3, "soldier");
+        let t = tag("The two sides held talks in Geneva on Monday .");
+        assert_eq!(find(&t, "talks").1, Tag::NOUN);
+        assert_eq!(find(&t, "talks").3, "talk");
+        let t = tag("He talks to reporters every day .");
+        assert_eq!(find(&t, "talks").1, Tag::VERB);
+        assert_eq!(find(&t, "talks").2, VerbForm::Present);
+        let t = tag("Thousands protest against the new law .");
+        assert_eq!(find(&t, "protest").1, Tag::VERB);
+        let t = tag("The protest turned violent .");
+        assert_eq!(find(&t, "protest").1, Tag::NOUN);
+    }
+
+    #[test]
+    fn verb_forms_and_lemmas() {
+        let t = tag("Government forces captured the town after the rebels lost ground .");
+        let c = find(&t, "captured");
+        assert_eq!((c.1, c.2, c.3.as_str()), (Tag::VERB, VerbForm::Past, "capture"));
+        assert_eq!(find(&t, "lost").3, "lose");
+        let t = tag("The town was captured by the army .");
+        assert_eq!(find(&t, "captured").2, VerbForm::Participle);
+        assert_eq!(find(&t, "was").1, Tag::AUX);
+        assert_eq!(find(&t, "was").3, "be");
+        let t = tag("The soldiers were making their exit when the villagers fled .");
+        let m = find(&t, "making");
+        assert_eq!((m.1, m.2, m.3.as_str()), (Tag::VERB, VerbForm::Gerund, "make"));
+        assert_eq!(find(&t, "exit").1, Tag::NOUN);
+        assert_eq!(find(&t, "exit").3, "exit");
+        assert_eq!(find(&t, "fled").3, "flee");
+    }
+
+    #[test]
+    fn proper_nouns() {
+        let t = tag("U.S. officials met President Maduro in Caracas .");
+        assert_eq!(find(&t, "U.S.").1, Tag::PROPN);
+        assert_eq!(find(&t, "Caracas").1, Tag::PROPN);
+        assert_eq!(find(&t, "officials").3, "official");
+    }
+
+    #[test]
+    fn rejects_bad_models() {
+        assert!(PerceptronTagger::from_bytes(b"nope").is_err());
+        let mut m = BUILTIN_MODEL.to_vec();
+        m.truncate(m.len() - 1);
+        assert!(PerceptronTagger::from_bytes(&m).is_err());
+    }
+}

@@ -1,0 +1,662 @@
+//! Builds petrel's part-of-speech model and lemma exceptions, cross-validates and evaluates.
+//!
+//! ```text
+//! cargo run --release --example train_tagger -- build \
+//!     --train shared/data/ud-english-ewt/en_ewt-ud-dev.conllu [--silver silver.conllu] \
+//!     --poslex /usr/share/festival/dicts/wsj.wp39.poslexR \
+//!     --lemminflect <site-packages>/lemminflect/resources/infl_lu.csv.gz \
+//!     --wordnet /usr/share/wordnet --out src/pos/model
+//! cargo run --release --example train_tagger -- lemmas (same inputs; exceptions only)
+//! cargo run --release --example train_tagger -- cv --folds 10 (same inputs)
+//! cargo run --release --example train_tagger -- eval --test en_ewt-ud-test.conllu
+//! ```
+//!
+//! `build` writes `tagger.bin` and `lemma_exceptions.txt` into `--out`; both are
+//! deterministic functions of the inputs. `lemma_exceptions.txt` must be written (and the
+//! crate rebuilt) before training, because lemmas in evaluation read it: `build` does both
+//! steps in order. The lemminflect table is the gzip file as shipped; it is decompressed with
+//! the system `gzip -dc`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use petrel::conllu;
+use petrel::pos::lemma::{cat, rule_lemma};
+use petrel::pos::perceptron::train::{lexicon_key, Example, Trainer};
+use petrel::pos::perceptron::PerceptronTagger;
+use petrel::pos::{PosTagger, Tag};
+use petrel::text::{normalize, Token};
+
+type Res<T> = Result<T, Box<dyn std::error::Error>>;
+
+struct Args {
+    cmd: String,
+    train: Vec<PathBuf>,
+    silver: Vec<PathBuf>,
+    silver_weight: f32,
+    gold_repeat: usize,
+    poslex: Option<PathBuf>,
+    lemminflect: Option<PathBuf>,
+    wordnet: Option<PathBuf>,
+    out: PathBuf,
+    test: Option<PathBuf>,
+    model: Option<PathBuf>,
+    folds: usize,
+    run_folds: usize,
+    epochs: usize,
+    min_abs: f32,
+    prune_list: Vec<f32>,
+}
+
+fn parse_args() -> Res<Args> {
+    let mut it = std::env::args().skip(1);
+    let cmd = it.next().ok_or("usage: train_tagger build|cv|eval [options]")?;
+    let mut a = Args {
+        cmd,
+        train: vec![],
+        silver: vec![],
+        silver_weight: 0.3,
+        gold_repeat: 1,
+        poslex: None,
+        lemminflect: None,
+        wordnet: None,
+        out: PathBuf::from("src/pos/model"),
+        test: None,
+        model: None,
+        folds: 10,
+        run_folds: usize::MAX,
+        epochs: 12,
+        min_abs: 0.0,
+        prune_list: vec![],
+    };
+    while let Some(k) = it.next() {
+        let mut v = || it.next().ok_or(format!("{k} needs a value"));
+        match k.as_str() {
+            "--train" => a.train.push(v()?.into()),
+            "--silver" => a.silver.push(v()?.into()),
+            "--silver-weight" => a.silver_weight = v()?.parse()?,
+            "--gold-repeat" => a.gold_repeat = v()?.parse()?,
+            "--poslex" => a.poslex = Some(v()?.into()),
+            "--lemminflect" => a.lemminflect = Some(v()?.into()),
+            "--wordnet" => a.wordnet = Some(v()?.into()),
+            "--out" => a.out = v()?.into(),
+            "--test" => a.test = Some(v()?.into()),
+            "--model" => a.model = Some(v()?.into()),
+            "--folds" => a.folds = v()?.parse()?,
+            "--run-folds" => a.run_folds = v()?.parse()?,
+            "--epochs" => a.epochs = v()?.parse()?,
+            "--min-abs" => a.min_abs = v()?.parse()?,
+            "--prune-list" => a.prune_list = v()?.split(',').map(|x| x.parse()).collect::<Result<_, _>>()?,
+            _ => return Err(format!("unknown option {k}").into()),
+        }
+    }
+    Ok(a)
+}
+
+// ---------------------------------------------------------------- lexicons
+
+/// Inflection entries from lemminflect: (lemma, pos, forms per slot).
+struct Infl {
+    lemma: String,
+    pos: String,
+    slots: Vec<Vec<String>>,
+}
+
+fn read_lemminflect(path: &Path) -> Res<Vec<Infl>> {
+    let out = Command::new("gzip").arg("-dc").arg(path).output()?;
+    if !out.status.success() {
+        return Err(format!("gzip -dc {} failed", path.display()).into());
+    }
+    let text = String::from_utf8(out.stdout)?;
+    let mut v = Vec::new();
+    for line in text.lines() {
+        let cols: Vec<&str> = line.split(',').collect();
+        if cols.len() < 3 {
+            continue;
+        }
+        let slots = cols[2..].iter().map(|s| s.split('/').filter(|x| !x.is_empty()).map(str::to_string).collect()).collect();
+        v.push(Infl { lemma: cols[0].to_string(), pos: cols[1].to_string(), slots });
+    }
+    Ok(v)
+}
+
+/// Penn tags each word may take by its morphology (lemminflect + WordNet lemma lists).
+fn morph_tags(infl: &[Infl], wordnet: Option<&Path>) -> Res<BTreeMap<String, BTreeSet<&'static str>>> {
+    let mut m: BTreeMap<String, BTreeSet<&'static str>> = BTreeMap::new();
+    let mut add = |w: &str, t: &'static str| {
+        m.entry(normalize(w)).or_default().insert(t);
+    };
+    for e in infl {
+        let proper = e.lemma.chars().next().is_some_and(|c| c.is_uppercase());
+        let slot = |i: usize| -> Vec<&str> { e.slots.get(i).map(|v| v.iter().map(String::as_str).collect()).unwrap_or_default() };
+        match e.pos.as_str() {
+            "noun" => {
+                add(&e.lemma, if proper { "NNP" } else { "NN" });
+                for f in slot(0) {
+                    add(f, if proper { "NNPS" } else { "NNS" });
+                }
+            }
+            "verb" => {
+                add(&e.lemma, "VB");
+                let past = slot(0);
+                let part = if slot(1).is_empty() { past.clone() } else { slot(1) };
+                for f in past {
+                    add(f, "VBD");
+                }
+                for f in part {
+                    add(f, "VBN");
+                }
+                for f in slot(2) {
+                    add(f, "VBG");
+                }
+                for f in slot(3) {
+                    add(f, "VBZ");
+                }
+            }
+            "adj" | "adv" => {
+                let (b, r, s) = if e.pos == "adj" { ("JJ", "JJR", "JJS") } else { ("RB", "RBR", "RBS") };
+                add(&e.lemma, b);
+                for f in slot(0) {
+                    add(f, r);
+                }
+                for f in slot(1) {
+                    add(f, s);
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(dir) = wordnet {
+        for (file, t) in [("index.noun", "NN"), ("index.verb", "VB"), ("index.adj", "JJ"), ("index.adv", "RB")] {
+            let text = std::fs::read_to_string(dir.join(file))?;
+            for line in text.lines() {
+                if line.starts_with(' ') {
+                    continue;
+                }
+                let w = line.split(' ').next().unwrap_or("");
+                if w.is_empty() || w.contains('_') {
+                    continue;
+                }
+                add(w, t);
+            }
+        }
+    }
+    Ok(m)
+}
+
+/// Penn tags from the Festival POS lexicon, most probable first, with P(tag|word) >= 0.1.
+fn poslex_tags(path: &Path, priors: &HashMap<String, f64>) -> Res<BTreeMap<String, Vec<String>>> {
+    let text = std::fs::read_to_string(path)?;
+    let mut m = BTreeMap::new();
+    for line in text.lines() {
+        let line = line.trim();
+        let Some(rest) = line.strip_prefix("(\"") else { continue };
+        let Some(q) = rest.find("\" ((") else { continue };
+        let word = &rest[..q];
+        let body = &rest[q + 4..];
+        let body = &body[..body.find(") )").unwrap_or(body.len())];
+        let mut cands = Vec::new();
+        for part in body.split(") (") {
+            let part = part.trim_matches(|c| c == '(' || c == ')' || c == ' ');
+            let mut it = part.split_whitespace();
+            let (Some(t), Some(lp)) = (it.next(), it.next()) else { continue };
+            let Ok(lp) = lp.parse::<f64>() else { continue };
+            let t = match t {
+                "punc" => "PUNC".to_string(),
+                "prp$" | "wp$" => t.to_uppercase(),
+                _ => t.to_uppercase(),
+            };
+            let prior = priors.get(&t).copied().unwrap_or(1e-4);
+            cands.push((t, lp.exp() * prior));
+        }
+        let z: f64 = cands.iter().map(|c| c.1).sum();
+        if z <= 0.0 {
+            continue;
+        }
+        cands.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap().then(a.0.cmp(&b.0)));
+        let tags: Vec<String> = cands.iter().filter(|c| c.1 / z >= 0.1).take(3).map(|c| c.0.clone()).collect();
+        m.insert(normalize(word), tags);
+    }
+    Ok(m)
+}
+
+fn build_lexicon(a: &Args, priors: &HashMap<String, f64>) -> Res<Vec<(u32, u16, u16)>> {
+    let infl = match &a.lemminflect {
+        Some(p) => read_lemminflect(p)?,
+        None => vec![],
+    };
+    let morph = morph_tags(&infl, a.wordnet.as_deref())?;
+    let pl = match &a.poslex {
+        Some(p) => poslex_tags(p, priors)?,
+        None => BTreeMap::new(),
+    };
+    let mut ids: HashMap<String, u16> = HashMap::new();
+    let mut intern = |s: String| -> u16 {
+        let n = ids.len() as u16 + 1;
+        *ids.entry(s).or_insert(n)
+    };
+    let words: BTreeSet<&String> = morph.keys().chain(pl.keys()).collect();
+    let mut out = Vec::new();
+    for w in words {
+        let p = pl.get(w).map(|t| intern(format!("P:{}", t.join(">")))).unwrap_or(0);
+        let m = morph.get(w).map(|t| intern(format!("M:{}", t.iter().copied().collect::<Vec<_>>().join("|")))).unwrap_or(0);
+        out.push((lexicon_key(w), p, m));
+    }
+    eprintln!("lexicon: {} words, {} classes", out.len(), ids.len());
+    Ok(out)
+}
+
+/// Writes the lemma exception table: every (category, form) whose rule lemma is wrong.
+fn build_lemma_exceptions(a: &Args) -> Res<String> {
+    let mut pairs: Vec<(u8, String, String)> = Vec::new();
+    if let Some(p) = &a.lemminflect {
+        for e in read_lemminflect(p)? {
+            if e.lemma.chars().next().is_some_and(|c| c.is_uppercase()) {
+                continue;
+            }
+            let lemma = normalize(&e.lemma);
+            let slot = |i: usize| -> Vec<String> { e.slots.get(i).cloned().unwrap_or_default() };
+            match e.pos.as_str() {
+                "verb" => {
+                    let past = slot(0);
+                    let part = if slot(1).is_empty() { past.clone() } else { slot(1) };
+                    for (c, forms) in [(cat::PAST, past), (cat::PARTICIPLE, part), (cat::GERUND, slot(2)), (cat::THIRD, slot(3))] {
+                        for f in forms {
+                            pairs.push((c, normalize(&f), lemma.clone()));
+                        }
+                    }
+                }
+                "noun" => {
+                    for f in slot(0) {
+                        pairs.push((cat::PLURAL, normalize(&f), lemma.clone()));
+                    }
+                }
+                "adj" | "adv" => {
+                    for f in slot(0) {
+                        pairs.push((cat::COMPARATIVE, normalize(&f), lemma.clone()));
+                    }
+                    for f in slot(1) {
+                        pairs.push((cat::SUPERLATIVE, normalize(&f), lemma.clone()));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    if let Some(dir) = &a.wordnet {
+        for (file, kind) in [("verb.exc", 'v'), ("noun.exc", 'n'), ("adj.exc", 'a'), ("adv.exc", 'r')] {
+            let text = std::fs::read_to_string(dir.join(file))?;
+            for line in text.lines() {
+                let mut it = line.split_whitespace();
+                let (Some(f), Some(l)) = (it.next(), it.next()) else { continue };
+                if f.contains('_') || l.contains('_') {
+                    continue;
+                }
+                let cats: Vec<u8> = match kind {
+                    'v' if f.ends_with("ing") => vec![cat::GERUND],
+                    'v' if f.ends_with('s') && !f.ends_with("ss") => vec![cat::THIRD],
+                    'v' => vec![cat::PAST, cat::PARTICIPLE],
+                    'n' => vec![cat::PLURAL],
+                    _ if f.ends_with("est") => vec![cat::SUPERLATIVE],
+                    _ => vec![cat::COMPARATIVE],
+                };
+                for c in cats {
+                    pairs.push((c, f.to_string(), l.to_string()));
+                }
+            }
+        }
+        // Singular nouns the plural rule would wrongly cut ("news", "crisis", "species").
+        let text = std::fs::read_to_string(dir.join("index.noun"))?;
+        for line in text.lines() {
+            let w = line.split(' ').next().unwrap_or("");
+            if w.is_empty() || line.starts_with(' ') || w.contains('_') || !w.ends_with('s') {
+                continue;
+            }
+            pairs.push((cat::PLURAL, w.to_string(), w.to_string()));
+        }
+    }
+    // First entry per key wins (lemminflect, then WordNet exceptions, then singulars).
+    let mut seen: HashMap<(u8, String), String> = HashMap::new();
+    let mut keep: BTreeMap<(u8, String), String> = BTreeMap::new();
+    for (c, f, l) in pairs {
+        if f.is_empty() || l.is_empty() || f.contains(char::is_whitespace) {
+            continue;
+        }
+        let key = (c, f.clone());
+        if seen.contains_key(&key) {
+            continue;
+        }
+        seen.insert(key.clone(), l.clone());
+        if rule_lemma(&f, c) != l {
+            keep.insert(key, l);
+        }
+    }
+    let mut s = String::new();
+    for ((c, f), l) in keep {
+        s.push(c as char);
+        s.push('\t');
+        s.push_str(&f);
+        s.push('\t');
+        s.push_str(&l);
+        s.push('\n');
+    }
+    Ok(s)
+}
+
+// ---------------------------------------------------------------- data
+
+fn load(paths: &[PathBuf]) -> Res<Vec<conllu::Sentence>> {
+    let mut v = Vec::new();
+    for p in paths {
+        v.extend(conllu::read_file(p)?);
+    }
+    Ok(v)
+}
+
+type ClassTable = (Vec<String>, Vec<(u8, Tag)>, HashMap<(String, String), u16>);
+
+fn class_table(sents: &[&conllu::Sentence]) -> ClassTable {
+    let mut xs = BTreeSet::new();
+    let mut pairs = BTreeSet::new();
+    for s in sents {
+        for w in &s.words {
+            xs.insert(w.xpos.clone());
+            pairs.insert((w.xpos.clone(), w.upos.clone()));
+        }
+    }
+    let xpos: Vec<String> = xs.into_iter().collect();
+    let mut classes = Vec::new();
+    let mut index = HashMap::new();
+    for (x, u) in pairs {
+        let Some(tag) = Tag::parse(&u) else { continue };
+        let xi = xpos.iter().position(|y| *y == x).unwrap() as u8;
+        index.insert((x, u), classes.len() as u16);
+        classes.push((xi, tag));
+    }
+    (xpos, classes, index)
+}
+
+/// Auxiliary verbs and modals (UD English): the only words a silver VERB/AUX choice is left
+/// open for.
+const AUX_WORDS: &[&str] = &[
+    "be", "is", "are", "am", "was", "were", "been", "being", "'s", "'re", "'m", "have", "has",
+    "had", "having", "'ve", "'d", "do", "does", "did", "doing", "done", "will", "would", "'ll",
+    "can", "could", "may", "might", "must", "shall", "should", "wo", "ca", "get", "got", "gets",
+    "getting", "gotten", "ought", "need", "dare", "used",
+];
+
+fn example(s: &conllu::Sentence, index: &HashMap<(String, String), u16>, weight: f32, silver: bool) -> Option<Example> {
+    let mut words = Vec::with_capacity(s.words.len());
+    let mut gold = Vec::with_capacity(s.words.len());
+    let mut open = Vec::with_capacity(s.words.len());
+    for w in &s.words {
+        let norm = normalize(&w.form);
+        // Silver UPOS is trusted except where the Penn tag leaves the universal tag to
+        // conventions that spaCy and EWT do not share; there only the Penn tag binds.
+        let partial = silver
+            && (matches!(w.xpos.as_str(), "IN" | "DT" | "RB" | "NNP" | "NN" | "WDT")
+                || w.xpos.starts_with("VB") && AUX_WORDS.contains(&norm.as_str()));
+        let upos = if silver && w.upos == "AUX" && !AUX_WORDS.contains(&norm.as_str()) { "VERB" } else { w.upos.as_str() };
+        let c = match index.get(&(w.xpos.clone(), upos.to_string())) {
+            Some(&c) => c,
+            None if silver => *index.iter().filter(|(k, _)| k.0 == w.xpos).map(|(_, v)| v).min()?,
+            None => return None,
+        };
+        let cap = w.form.chars().next().is_some_and(|c| c.is_uppercase());
+        words.push((w.form.clone(), norm, cap));
+        gold.push(c);
+        open.push(partial);
+    }
+    Some(Example { words, gold, weight, xpos_only: open })
+}
+
+fn xorshift(state: &mut u64) -> u64 {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    *state
+}
+
+fn tag_priors(sents: &[conllu::Sentence]) -> HashMap<String, f64> {
+    let mut c: HashMap<String, f64> = HashMap::new();
+    let mut n = 0.0;
+    for s in sents {
+        for w in &s.words {
+            let x = match w.xpos.as_str() {
+                "," | "." | ":" | "``" | "''" | "-LRB-" | "-RRB-" | "HYPH" | "NFP" => "PUNC",
+                x => x,
+            };
+            *c.entry(x.to_string()).or_default() += 1.0;
+            n += 1.0;
+        }
+    }
+    for v in c.values_mut() {
+        *v = (*v + 1.0) / n;
+    }
+    c
+}
+
+fn train(gold: &[&conllu::Sentence], silver: &[conllu::Sentence], a: &Args, lex: &[(u32, u16, u16)]) -> Vec<u8> {
+    train_multi(gold, silver, a, lex, &[a.min_abs]).pop().unwrap()
+}
+
+fn train_multi(gold: &[&conllu::Sentence], silver: &[conllu::Sentence], a: &Args, lex: &[(u32, u16, u16)], prunes: &[f32]) -> Vec<Vec<u8>> {
+    // Classes come from the gold data only; silver sentences with other Penn tags are dropped.
+    let (xpos, classes, index) = class_table(gold);
+    let mut examples: Vec<Example> = gold.iter().filter_map(|s| example(s, &index, 1.0, false)).collect();
+    let n_gold = examples.len();
+    examples.extend(silver.iter().filter_map(|s| example(s, &index, a.silver_weight, true)));
+    if !silver.is_empty() {
+        eprintln!("  {} gold + {} silver sentences", n_gold, examples.len() - n_gold);
+    }
+    let mut t = Trainer::new(xpos, classes, lex.to_vec());
+    // Gold sentences appear `gold_repeat` times per epoch.
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    for _ in 1..a.gold_repeat {
+        order.extend(0..n_gold);
+    }
+    let mut rng = 0x2545_F491_4F6C_DD1Du64;
+    let tokens: usize = examples.iter().map(|e| e.gold.len()).sum();
+    for ep in 0..a.epochs {
+        for i in (1..order.len()).rev() {
+            let j = (xorshift(&mut rng) % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        let err = t.epoch(&examples, &order);
+        eprintln!("  epoch {ep}: {:.2}% training errors", 100.0 * err as f64 / tokens as f64);
+    }
+    prunes.iter().map(|&p| t.finish(p)).collect()
+}
+
+// ---------------------------------------------------------------- evaluation
+
+#[derive(Default)]
+struct Score {
+    n: usize,
+    upos: usize,
+    xpos: usize,
+    verbs: usize,
+    verb_lemma: usize,
+    lemma: usize,
+    sents: usize,
+}
+
+impl Score {
+    fn add(&mut self, o: &Score) {
+        self.n += o.n;
+        self.upos += o.upos;
+        self.xpos += o.xpos;
+        self.verbs += o.verbs;
+        self.verb_lemma += o.verb_lemma;
+        self.lemma += o.lemma;
+        self.sents += o.sents;
+    }
+    fn report(&self, label: &str) {
+        let p = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
+        println!(
+            "{label}: {} words  UPOS {:.2}%  XPOS {:.2}%  lemma {:.2}%  verb lemma {:.2}% ({} VERB/AUX words)",
+            self.n,
+            p(self.upos, self.n),
+            p(self.xpos, self.n),
+            p(self.lemma, self.n),
+            p(self.verb_lemma, self.verbs),
+            self.verbs
+        );
+    }
+}
+
+fn tokens_of(s: &conllu::Sentence) -> (String, Vec<Token>) {
+    let (text, spans) = s.joined();
+    let tokens = spans
+        .iter()
+        .map(|&(a, b)| {
+            let surface = &text[a..b];
+            Token {
+                start: a,
+                end: b,
+                norm: normalize(surface),
+                lemma: String::new(),
+                tag: Tag::X,
+                form: petrel::pos::VerbForm::None,
+                capitalized: surface.chars().next().is_some_and(|c| c.is_uppercase()),
+            }
+        })
+        .collect();
+    (text, tokens)
+}
+
+fn evaluate(tagger: &PerceptronTagger, sents: &[&conllu::Sentence], errors: Option<&mut BTreeMap<String, usize>>) -> Score {
+    let mut sc = Score::default();
+    let mut errors = errors;
+    for s in sents {
+        let (text, mut tokens) = tokens_of(s);
+        let xp = tagger.tag_with_xpos(&mut tokens, &text);
+        sc.sents += 1;
+        for ((w, t), x) in s.words.iter().zip(&tokens).zip(&xp) {
+            sc.n += 1;
+            let upos_ok = t.tag.as_str() == w.upos;
+            sc.upos += upos_ok as usize;
+            sc.xpos += (*x == w.xpos) as usize;
+            let lemma_ok = t.lemma == normalize(&w.lemma);
+            sc.lemma += lemma_ok as usize;
+            if w.upos == "VERB" || w.upos == "AUX" {
+                sc.verbs += 1;
+                sc.verb_lemma += lemma_ok as usize;
+                if !lemma_ok
+                    && let Some(e) = errors.as_deref_mut() {
+                        *e.entry(format!("LEMMA {} -> {} (gold {}, {} {})", w.form, t.lemma, w.lemma, t.tag.as_str(), x)).or_default() += 1;
+                    }
+            }
+            if !upos_ok
+                && let Some(e) = errors.as_deref_mut() {
+                    *e.entry(format!("UPOS {}: {} as {}", w.upos, w.form, t.tag.as_str())).or_default() += 1;
+                }
+        }
+    }
+    sc
+}
+
+/// Tagging speed on one core: the best of several timed passes over `sents`.
+fn speed(tagger: &PerceptronTagger, sents: &[&conllu::Sentence]) {
+    let data: Vec<(String, Vec<Token>)> = sents.iter().map(|s| tokens_of(s)).collect();
+    let mut work = data.clone();
+    let words: usize = data.iter().map(|d| d.1.len()).sum::<usize>();
+    let mut best = f64::MAX;
+    for _ in 0..9 {
+        let t0 = Instant::now();
+        for (text, toks) in work.iter_mut() {
+            tagger.tag(toks, text);
+        }
+        best = best.min(t0.elapsed().as_secs_f64());
+    }
+    println!(
+        "speed: {:.0} sentences/s, {:.0} words/s (one core, tag + lemma, best of 9 passes)",
+        data.len() as f64 / best,
+        words as f64 / best
+    );
+}
+
+fn main() -> Res<()> {
+    let a = parse_args()?;
+    match a.cmd.as_str() {
+        "build" => {
+            let gold = load(&a.train)?;
+            let silver = load(&a.silver)?;
+            let exc = build_lemma_exceptions(&a)?;
+            std::fs::create_dir_all(&a.out)?;
+            let exc_path = a.out.join("lemma_exceptions.txt");
+            let old = std::fs::read_to_string(&exc_path).unwrap_or_default();
+            if old != exc {
+                std::fs::write(&exc_path, &exc)?;
+                eprintln!("wrote {} ({} entries): rebuild before evaluating lemmas", exc_path.display(), exc.lines().count());
+            }
+            let lex = build_lexicon(&a, &tag_priors(&gold))?;
+            let g: Vec<&conllu::Sentence> = gold.iter().collect();
+            let model = train(&g, &silver, &a, &lex);
+            std::fs::write(a.out.join("tagger.bin"), &model)?;
+            eprintln!("wrote {} ({} bytes)", a.out.join("tagger.bin").display(), model.len());
+        }
+        "lemmas" => {
+            let exc = build_lemma_exceptions(&a)?;
+            std::fs::create_dir_all(&a.out)?;
+            std::fs::write(a.out.join("lemma_exceptions.txt"), &exc)?;
+            eprintln!("wrote lemma_exceptions.txt ({} entries)", exc.lines().count());
+        }
+        "cv" => {
+            let gold = load(&a.train)?;
+            let silver = load(&a.silver)?;
+            let lex = build_lexicon(&a, &tag_priors(&gold))?;
+            let mut total = Score::default();
+            let mut errs = BTreeMap::new();
+            for f in 0..a.folds.min(a.run_folds) {
+                let tr: Vec<&conllu::Sentence> = gold.iter().enumerate().filter(|(i, _)| i % a.folds != f).map(|x| x.1).collect();
+                let te: Vec<&conllu::Sentence> = gold.iter().enumerate().filter(|(i, _)| i % a.folds == f).map(|x| x.1).collect();
+                let model = train(&tr, &silver, &a, &lex);
+                let tagger = PerceptronTagger::from_bytes(&model)?;
+                let sc = evaluate(&tagger, &te, Some(&mut errs));
+                sc.report(&format!("fold {f}"));
+                total.add(&sc);
+            }
+            total.report("cross-validation");
+            let mut e: Vec<(usize, String)> = errs.into_iter().map(|(k, v)| (v, k)).collect();
+            e.sort_by(|a, b| b.cmp(a));
+            for (v, k) in e.iter().take(60) {
+                println!("  {v:4} {k}");
+            }
+        }
+        "prune" => {
+            // Train on all folds but the first, then compare pruning thresholds on it.
+            let gold = load(&a.train)?;
+            let silver = load(&a.silver)?;
+            let lex = build_lexicon(&a, &tag_priors(&gold))?;
+            let tr: Vec<&conllu::Sentence> = gold.iter().enumerate().filter(|(i, _)| i % a.folds != 0).map(|x| x.1).collect();
+            let te: Vec<&conllu::Sentence> = gold.iter().enumerate().filter(|(i, _)| i % a.folds == 0).map(|x| x.1).collect();
+            for (p, m) in a.prune_list.iter().zip(train_multi(&tr, &silver, &a, &lex, &a.prune_list)) {
+                let tagger = PerceptronTagger::from_bytes(&m)?;
+                println!("min-abs {p}: {} bytes", m.len());
+                evaluate(&tagger, &te, None).report("  fold 0");
+                speed(&tagger, &te);
+            }
+        }
+        "eval" => {
+            let test = load(&a.test.iter().cloned().collect::<Vec<_>>())?;
+            let tagger = match &a.model {
+                Some(p) => PerceptronTagger::from_bytes(&std::fs::read(p)?)?,
+                None => {
+                    let t0 = Instant::now();
+                    let t = PerceptronTagger::builtin();
+                    println!("builtin model loaded in {:.1} ms", t0.elapsed().as_secs_f64() * 1e3);
+                    t
+                }
+            };
+            let te: Vec<&conllu::Sentence> = test.iter().collect();
+            // Scores only: the test set is a measuring stick, not something to tune on.
+            evaluate(&tagger, &te, None).report("test");
+            speed(&tagger, &te);
+        }
+        c => return Err(format!("unknown command {c}").into()),
+    }
+    Ok(())
+}
