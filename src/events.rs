@@ -254,7 +254,8 @@ impl SentenceContext<'_> {
     fn when_clause_subject(&self, v: usize, focus: &Focus) -> Vec<Actor> {
         let tokens = self.tokens();
         let Some(next) = self.analysis.verbs.get(v + 1) else { return Vec::new() };
-        let opener = tokens[self.analysis.verbs[v].head + 1..next.start].iter().rev().find(|t| t.tag == Tag::SCONJ || t.norm == "as");
+        // Taggers differ on "when" (SCONJ or ADV): the word decides.
+        let opener = tokens[self.analysis.verbs[v].head + 1..next.start].iter().rev().find(|t| t.tag == Tag::SCONJ || matches!(t.norm.as_str(), "when" | "as" | "after" | "while"));
         if !opener.is_some_and(|t| matches!(t.norm.as_str(), "when" | "as" | "after" | "while")) {
             return Vec::new();
         }

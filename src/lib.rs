@@ -30,11 +30,13 @@
 pub mod actions;
 pub mod actors;
 pub mod bench;
+pub mod conllu;
 pub mod context;
 pub mod dict;
 pub mod document;
 pub mod eval;
 pub mod events;
+pub mod grammar_eval;
 pub mod ingest;
 pub mod output;
 pub mod pipeline;

@@ -132,6 +132,23 @@ enum Command {
         #[command(flatten)]
         dicts: DictArgs,
     },
+    /// Print petrel's language analysis (tokens, tags, lemmas, relations) as CoNLL-U.
+    Tag {
+        /// A CoNLL-U file (its tokenization is kept) or a text file; - for standard input text.
+        file: PathBuf,
+        /// Read FILE as CoNLL-U (the default for .conllu files).
+        #[arg(long)]
+        conllu: bool,
+    },
+    /// Score the language layer against a Universal Dependencies treebank (CoNLL-U): UPOS,
+    /// verb lemmas, subject/object/agent attachments.
+    EvalGrammar {
+        /// The CoNLL-U file.
+        file: PathBuf,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check or describe dictionaries.
     Dict {
         #[command(subcommand)]
@@ -176,6 +193,8 @@ fn main() -> ExitCode {
                 None => Err("give a corpus to measure, or --generate N".into()),
             },
         },
+        Command::Tag { file, conllu } => run_tag(&file, conllu),
+        Command::EvalGrammar { file, json } => run_eval_grammar(&file, json),
         Command::Eval { gold, failures, json, dicts } => run_eval(&gold, failures, json, &dicts.sources()),
         Command::Dict { action: DictCommand::Check { dir } } => run_dict_check(&dir),
         Command::Dict { action: DictCommand::Stats { dicts } } => run_dict_stats(&dicts.sources()),
@@ -249,6 +268,12 @@ fn close_sink(sink: Sink) -> io::Result<()> {
         Sink::Stdout(mut w) => w.flush(),
         Sink::File(w, path) => {
             let tmp = w.into_inner().map_err(|e| e.into_error())?;
+            // Temporary files are created private (0600); the result is an ordinary file.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))?;
+            }
             tmp.persist(&path).map_err(|e| e.error)?;
             Ok(())
         }
@@ -460,6 +485,46 @@ fn run_eval(gold: &Path, failures: bool, json: bool, sources: &DictionarySources
             r.print_text(&mut out, failures)?;
             writeln!(out)?;
         }
+    }
+    Ok(EXIT_OK)
+}
+
+fn run_tag(file: &Path, conllu: bool) -> CliResult {
+    let pipeline = load_pipeline(&DictionarySources::default())?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let is_conllu = conllu || file.extension().is_some_and(|e| e == "conllu");
+    if is_conllu {
+        for (i, s) in petrel::conllu::read_file(file)?.iter().enumerate() {
+            let (text, mut tokens) = petrel::grammar_eval::gold_tokens(s);
+            pipeline.tag_tokens(&mut tokens, &text);
+            let a = petrel::syntax::analyse(&tokens);
+            let id = s.id.clone().unwrap_or_else(|| format!("s{}", i + 1));
+            out.write_all(petrel::grammar_eval::to_conllu(&tokens, &text, &a, &id).as_bytes())?;
+        }
+    } else {
+        let mut text = String::new();
+        if file.as_os_str() == "-" {
+            std::io::Read::read_to_string(&mut io::stdin(), &mut text)?;
+        } else {
+            text = String::from_utf8_lossy(&std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?).into_owned();
+        }
+        for (s, a) in pipeline.analyse_text(&text) {
+            // Offsets are rebased to the sentence so the CoNLL-U text line is the sentence.
+            out.write_all(petrel::grammar_eval::to_conllu(&s.tokens, &text, &a, &format!("s{}", s.index + 1)).as_bytes())?;
+        }
+    }
+    out.flush()?;
+    Ok(EXIT_OK)
+}
+
+fn run_eval_grammar(file: &Path, json: bool) -> CliResult {
+    let sentences = petrel::conllu::read_file(file)?;
+    let pipeline = load_pipeline(&DictionarySources::default())?;
+    let report = petrel::grammar_eval::evaluate_grammar(&sentences, &pipeline);
+    if json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        print!("{}", report.text());
     }
     Ok(EXIT_OK)
 }

@@ -7,7 +7,7 @@ use crate::context::time::find_time_expressions;
 use crate::dict::{DictError, Dictionaries, DictionarySources, DiscardScope};
 use crate::document::Document;
 use crate::events::{build_events, Event, EventOptions, Focus, SentenceContext, Unresolved};
-use crate::pos::{PosTagger, RuleTagger};
+use crate::pos::{PerceptronTagger, PosTagger};
 use crate::syntax::analyse;
 use crate::text::segment;
 
@@ -44,8 +44,14 @@ impl Pipeline {
 
     /// A pipeline over compiled dictionaries.
     pub fn new(dicts: Dictionaries) -> Pipeline {
-        let tagger = RuleTagger::new().with_verbs(dicts.verbs.verb_heads().cloned());
-        Pipeline { dicts, tagger: Box::new(tagger), options: EventOptions::default() }
+        Pipeline { dicts, tagger: Box::new(PerceptronTagger::builtin()), options: EventOptions::default() }
+    }
+
+    /// Replaces the part-of-speech stage, for instance with the model-free
+    /// [`RuleTagger`](crate::pos::RuleTagger).
+    pub fn with_tagger(mut self, tagger: Box<dyn PosTagger>) -> Pipeline {
+        self.tagger = tagger;
+        self
     }
 
     /// Runs the language layer only (segmentation, tagging, syntax) over a text: what `petrel

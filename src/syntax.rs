@@ -82,9 +82,15 @@ fn is_time_chunk(tokens: &[Token], ch: &Chunk) -> bool {
     TIME_NOUNS.contains(&tokens[ch.head].norm.as_str()) && !tokens[ch.start..ch.end].iter().any(|t| t.tag == Tag::PROPN && !TIME_NOUNS.contains(&t.norm.as_str()))
 }
 
+/// A subordinating word that opens a clause. Taggers disagree on "when" and "while" (SCONJ or
+/// ADV), so the words themselves count too.
+pub fn opens_clause(t: &Token) -> bool {
+    t.tag == Tag::SCONJ || matches!(t.norm.as_str(), "when" | "while" | "whereas" | "because" | "although" | "though" | "if" | "unless" | "whether")
+}
+
 /// Words that end a clause when walking from a verb to its arguments.
 fn is_clause_boundary(t: &Token) -> bool {
-    t.tag == Tag::SCONJ || matches!(t.norm.as_str(), ";" | ":" | "\"" | "(" | ")" | "--" | "-")
+    opens_clause(t) || matches!(t.norm.as_str(), ";" | ":" | "\"" | "(" | ")" | "--" | "-")
 }
 
 /// Analyses one tagged sentence.

@@ -119,7 +119,9 @@ fn phoenix_dictionaries_load_together() {
 fn validation_pipeline(name: &str) -> Option<Pipeline> {
     let files = ["petrarch2/PETR.Validate.actors.txt", "petrarch2/PETR.Validate.agents.txt", "petrarch2/PETR.Validate.verbs.txt", "petrarch2/PETR.Validate.discards.txt"];
     let dir = dict_dir(name, &files)?;
-    let p = Pipeline::new(load(&dir));
+    let mut p = Pipeline::new(load(&dir));
+    // PETRARCH's default configuration: an event needs both actors (`require_dyad`).
+    p.options.require_target = true;
     let _ = std::fs::remove_dir_all(&dir);
     Some(p)
 }

@@ -76,7 +76,7 @@ pub fn is_requested(tokens: &[Token], analysis: &Analysis, v: usize) -> bool {
 /// withdraw", "insisted that the troops leave"): a demand, not an act.
 pub fn is_demanded(tokens: &[Token], analysis: &Analysis, v: usize) -> bool {
     let vg = &analysis.verbs[v];
-    let Some(that) = (vg.start.saturating_sub(8)..vg.start).rev().find(|&k| tokens[k].norm == "that" && tokens[k].tag == Tag::SCONJ) else { return false };
+    let Some(that) = (vg.start.saturating_sub(8)..vg.start).rev().find(|&k| tokens[k].norm == "that") else { return false };
     analysis.verbs[..v].iter().rev().find(|g| g.head < that).is_some_and(|g| {
         matches!(tokens[g.head].lemma.as_str(), "demand" | "insist" | "urge" | "ask" | "request" | "propose" | "suggest" | "recommend" | "require")
             && (g.head + 1..that).all(|k| analysis.chunk_of[k].is_none() || tokens[k].tag == Tag::PRON)

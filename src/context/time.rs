@@ -380,7 +380,7 @@ fn governing_expression<'a>(tokens: &[Token], analysis: &Analysis, exprs: &'a [T
     if depth == 0 && next_head < tokens.len() {
         let v = analysis.verbs.iter().position(|g| g.head == next_head)?;
         let start = analysis.verbs[v].start;
-        let clause_opener = tokens[..start].iter().rev().take(6).find(|t| t.tag == Tag::SCONJ);
+        let clause_opener = tokens[..start].iter().rev().take(6).find(|t| crate::syntax::opens_clause(t) || matches!(t.norm.as_str(), "as" | "after"));
         if clause_opener.is_some_and(|t| matches!(t.norm.as_str(), "when" | "as" | "after" | "while")) {
             return governing_expression(tokens, analysis, exprs, next_head, depth + 1);
         }

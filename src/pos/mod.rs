@@ -8,8 +8,13 @@
 //! The [`PosTagger`] trait is the stage's interface; [`RuleTagger`] is the lexicon-and-context
 //! tagger used today.
 
+mod hashing;
+pub mod lemma;
+pub mod perceptron;
 mod rules;
 
+pub use lemma::lemma;
+pub use perceptron::PerceptronTagger;
 pub use rules::{lemmatize, RuleTagger};
 
 use crate::text::Token;
