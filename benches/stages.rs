@@ -5,7 +5,6 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 use petrel::actions::match_actions;
 use petrel::actors::find_mentions;
-use petrel::pos::{PosTagger, RuleTagger};
 use petrel::syntax::analyse;
 use petrel::text::segment;
 use petrel::{Document, Pipeline};
@@ -24,12 +23,11 @@ fn corpus() -> String {
 fn stages(c: &mut Criterion) {
     let text = corpus();
     let pipeline = Pipeline::builtin().unwrap();
-    let tagger = RuleTagger::new().with_verbs(pipeline.dicts.verbs.verb_heads().cloned());
     let sentences = segment(&text);
     let n = sentences.len() as u64;
     let mut tagged = sentences.clone();
     for s in &mut tagged {
-        tagger.tag(&mut s.tokens, &text);
+        pipeline.tag_tokens(&mut s.tokens, &text);
     }
     let analyses: Vec<_> = tagged.iter().map(|s| analyse(&s.tokens)).collect();
 
@@ -41,7 +39,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             let mut s = sentences.clone();
             for x in &mut s {
-                tagger.tag(&mut x.tokens, &text);
+                pipeline.tag_tokens(&mut x.tokens, &text);
             }
             s.len()
         })
