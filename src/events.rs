@@ -390,13 +390,32 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
         let reverse = p.reverse_code.as_deref().map(|c| code_fields(c, certainty, dicts, opts.quad));
         let future = m.verb.and_then(|v| cx.analysis.verbs[v].modal).is_some_and(|md| matches!(tokens[md].norm.as_str(), "will" | "shall" | "'ll"));
         let date = context::event_date(tokens, cx.analysis, cx.times, cx.published, m, future);
-        let attribution = context::attribution(tokens, cx.doc_text, cx.analysis, m);
+        let (mut attribution, speaker) = match context::attribution::attribution_and_speaker(tokens, cx.doc_text, cx.analysis, m) {
+            Some((a, s)) => (Some(a), s),
+            None => (None, None),
+        };
+        // "Russia said it had struck ...": the actor reports its own act. Only when the source
+        // is the speaker itself (or a pronoun for it): "a White House official said the US
+        // government is talking to Cuba" stays an official's report.
+        if let (Some(a), Some(c)) = (attribution.as_mut(), speaker) {
+            let speakers = cx.actors_of(c, focus);
+            let same = sources.iter().any(|s| speakers.iter().any(|sp| sp.code == s.code && (sp.start == s.start || s.rule.ends_with("+pronoun"))));
+            if same {
+                a.kind = context::AttributionKind::SelfReport;
+            }
+        }
         // People are coded by the role they held on the event's date.
         let event_day = date.as_ref().map(|d| d.date);
         for a in sources.iter_mut().chain(targets.iter_mut()) {
             a.recode_for_date(dicts, event_day);
         }
         let certainty = if certainty == Certainty::Asserted && attribution.is_some() { Certainty::Reported } else { certainty };
+        // A threat (13x) or a statement of intent (03x) is itself what the text commits to.
+        let certainty = match (&p.code.get(..2), certainty) {
+            (Some("13"), Certainty::Asserted | Certainty::Reported) => Certainty::Threatened,
+            (Some("03"), Certainty::Asserted | Certainty::Reported) => Certainty::Intended,
+            (_, c) => c,
+        };
         let ev_start = tokens[m.head].start;
         let ev_end = tokens[m.last].end;
         let sentence_text = cx.doc_text[cx.sentence.span.clone()].to_string();

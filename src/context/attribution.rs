@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::actions::ActionMatch;
 use crate::pos::Tag;
-use crate::syntax::Analysis;
+use crate::syntax::{Analysis, SubjectLink};
 use crate::text::Token;
 
 /// The kind of source that reports an event.
@@ -41,15 +41,18 @@ const SAY_VERBS: &[&str] = &["say", "tell", "report", "state", "announce", "clai
 
 fn kind_of(words: &str) -> AttributionKind {
     let w = words.to_lowercase();
-    if w.contains("estimate") {
+    let has = |xs: &[&str]| xs.iter().any(|x| w.contains(x));
+    if has(&["estimate"]) {
         AttributionKind::Estimate
-    } else if w.contains("source") || w.contains("anonymous") || w.contains("familiar with") || w.contains("report") {
+    } else if has(&["source", "anonymous", "familiar with", "unnamed", "diplomat"]) {
         AttributionKind::Anonymous
-    } else if w.contains("witness") || w.contains("resident") {
+    } else if has(&["witness", "resident", "onlooker"]) {
         AttributionKind::Witness
-    } else if ["media", "reuters", "afp", "agency", "television", "tv", "newspaper", "radio", "press"].iter().any(|m| w.contains(m)) {
+    } else if has(&["media", "reuters", "afp", "agency", "television", " tv", "newspaper", "radio", "press", "broadcaster"]) {
         AttributionKind::Media
-    } else if ["official", "minister", "spokes", "president", "ministry", "government", "house", "department"].iter().any(|m| w.contains(m)) {
+    } else if has(&["report"]) {
+        AttributionKind::Anonymous
+    } else if has(&["official", "minister", "spokes", "president", "ministry", "government", "house", "department", "army", "military", "police", "authorit"]) {
         AttributionKind::Official
     } else {
         AttributionKind::Other
@@ -57,53 +60,47 @@ fn kind_of(words: &str) -> AttributionKind {
 }
 
 /// Finds the attribution of a matched event in its sentence: an "according to" phrase, or a
-/// saying verb ("said", "told", "reported") whose clause holds the event.
+/// saying verb ("said", "told", "reported") other than the event's own verb.
 pub fn attribution(tokens: &[Token], text: &str, analysis: &Analysis, m: &ActionMatch) -> Option<Attribution> {
+    attribution_and_speaker(tokens, text, analysis, m).map(|(a, _)| a)
+}
+
+/// As [`attribution`], with the chunk of the speaker when a saying verb has one, so that the
+/// event stage can tell an actor reporting its own act (`self`).
+pub fn attribution_and_speaker(tokens: &[Token], text: &str, analysis: &Analysis, m: &ActionMatch) -> Option<(Attribution, Option<usize>)> {
     // "according to X"
     if let Some(i) = tokens.windows(2).position(|w| w[0].norm == "according" && w[1].norm == "to") {
         let end = tokens[i + 2..].iter().position(|t| t.tag == Tag::PUNCT).map_or(tokens.len(), |p| i + 2 + p);
         if end > i + 2 {
             let span = &text[tokens[i].start..tokens[end - 1].end];
-            return Some(Attribution { text: span.to_string(), kind: kind_of(span) });
+            return Some((Attribution { text: span.to_string(), kind: kind_of(span) }, analysis.chunk_of[i + 2]));
         }
     }
     // A saying verb other than the event's own head, with its subject.
-    let own = m.head;
     for (v, vg) in analysis.verbs.iter().enumerate() {
         let t = &tokens[vg.head];
-        if vg.head == own || !SAY_VERBS.contains(&t.lemma.as_str()) {
+        if vg.head == m.head || !SAY_VERBS.contains(&t.lemma.as_str()) {
             continue;
         }
-        let subject = analysis.subject(tokens, v);
-        let span = match subject {
-            Some(crate::syntax::SubjectLink::Direct(c) | crate::syntax::SubjectLink::Inverted(c)) => {
-                let ch = &analysis.chunks[c];
-                let (a, b) = (ch.start.min(vg.head), ch.end.max(vg.head + 1));
-                &text[tokens[a].start..tokens[b - 1].end]
-            }
-            _ => &text[t.start..t.end],
+        let speaker = match analysis.subject(tokens, v) {
+            Some(SubjectLink::Direct(c) | SubjectLink::Inverted(c)) => Some(c),
+            _ => None,
         };
-        let mut span = span.to_string();
-        // "as informed by sources to Reuters", "sources told Reuters": take the phrase after.
-        if t.lemma == "tell" || t.lemma == "inform" {
-            if let Some(next) = tokens.get(vg.head + 1) {
-                if let Some(c) = analysis.chunk_of.get(vg.head + 1).copied().flatten() {
-                    span = text[tokens[vg.head.min(analysis.chunks[c].start)].start..tokens[analysis.chunks[c].end - 1].end].to_string();
-                    let _ = next;
-                }
-            }
-            let with_subject = subject.and_then(|s| match s {
-                crate::syntax::SubjectLink::Direct(c) => Some(c),
-                _ => None,
-            });
-            if let Some(c) = with_subject {
-                let start = tokens[analysis.chunks[c].start].start;
-                let end = tokens[analysis.chunk_of.get(vg.head + 1).copied().flatten().map_or(vg.head, |c| analysis.chunks[c].end - 1)].end;
-                span = text[start..end].to_string();
+        // The words: speaker and verb ("a White House official said"); for "told"/"informed"
+        // also whom ("sources told Reuters").
+        let mut first = vg.head;
+        let mut last = vg.head;
+        if let Some(c) = speaker {
+            first = first.min(analysis.chunks[c].start);
+            last = last.max(analysis.chunks[c].end - 1);
+        }
+        if matches!(t.lemma.as_str(), "tell" | "inform") {
+            if let Some(c) = analysis.chunk_of.get(vg.head + 1).copied().flatten() {
+                last = last.max(analysis.chunks[c].end - 1);
             }
         }
-        return Some(Attribution { kind: kind_of(&span), text: span });
+        let span = text[tokens[first].start..tokens[last].end].to_string();
+        return Some((Attribution { kind: kind_of(&span), text: span }, speaker));
     }
-    // "Reports indicate", "reportedly": anonymous report.
     None
 }
