@@ -30,6 +30,7 @@ fn stages(c: &mut Criterion) {
         pipeline.tag_tokens(&mut s.tokens, &text);
     }
     let analyses: Vec<_> = tagged.iter().map(|s| analyse(&s.tokens)).collect();
+    let mentions: Vec<_> = tagged.iter().map(|s| find_mentions(&s.tokens, &pipeline.dicts, None)).collect();
 
     let mut g = c.benchmark_group("stages");
     g.throughput(Throughput::Elements(n));
@@ -47,7 +48,7 @@ fn stages(c: &mut Criterion) {
     g.bench_function("syntax", |b| b.iter(|| tagged.iter().map(|s| analyse(&s.tokens).verbs.len()).sum::<usize>()));
     g.bench_function("actors", |b| b.iter(|| tagged.iter().map(|s| find_mentions(&s.tokens, &pipeline.dicts, None).len()).sum::<usize>()));
     g.bench_function("actions", |b| {
-        b.iter(|| tagged.iter().zip(&analyses).map(|(s, a)| match_actions(&s.tokens, a, &pipeline.dicts).len()).sum::<usize>())
+        b.iter(|| tagged.iter().zip(&analyses).zip(&mentions).map(|((s, a), m)| match_actions(&s.tokens, a, &pipeline.dicts, m).len()).sum::<usize>())
     });
     let doc = Document::new("bench", text.clone()).with_published("2026-02-10".parse().unwrap());
     g.bench_function("pipeline", |b| b.iter(|| pipeline.code(&doc).events.len()));

@@ -11,7 +11,8 @@ fn main() {
         for (v, g) in a.verbs.iter().enumerate() {
             println!("verb {v}: {:?} subject={:?}", g, a.subject(&s.tokens, v));
         }
-        for m in petrel::actions::match_actions(&s.tokens, &a, &pipeline.dicts) {
+        let mentions = petrel::actors::find_mentions(&s.tokens, &pipeline.dicts, None);
+        for m in petrel::actions::match_actions(&s.tokens, &a, &pipeline.dicts, &mentions) {
             println!("match: {} head={} last={} target_chunk={:?}", m.pattern.rule, m.head, m.last, m.target_chunk);
         }
     }

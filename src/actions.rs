@@ -14,6 +14,7 @@
 
 use std::sync::OnceLock;
 
+use crate::actors::Mention;
 use crate::dict::verbs::{ArgSlot, ANY_NP, TARGET_PREPOSITIONS};
 use crate::dict::{Dictionaries, VerbPattern};
 use crate::pos::Tag;
@@ -96,11 +97,7 @@ fn match_rest(tokens: &[Token], analysis: &Analysis, head: usize, p: &VerbPatter
                 pos = e;
                 break;
             }
-            // Before a preposition, a noun phrase is not filler: in "attacked the police on
-            // Monday" the police are the object, and `attack on` must not reach "on".
-            let before_preposition = alts.iter().all(|a| TARGET_PREPOSITIONS.contains(&a.as_str()));
-            let nominal = matches!(t.tag, Tag::NOUN | Tag::PROPN | Tag::PRON);
-            if !is_filler(t) || skipped == MAX_FILLER || before_preposition && nominal && !p.loose_target {
+            if !is_filler(t) || skipped == MAX_FILLER {
                 return None;
             }
             skipped += 1;
@@ -162,34 +159,52 @@ fn marked_chunk(tokens: &[Token], analysis: &Analysis, head: usize, p: &VerbPatt
 }
 
 /// Finds the best pattern for every verb group and event noun of a sentence.
-pub fn match_actions<'d>(tokens: &[Token], analysis: &Analysis, dicts: &'d Dictionaries) -> Vec<ActionMatch<'d>> {
+pub fn match_actions<'d>(tokens: &[Token], analysis: &Analysis, dicts: &'d Dictionaries, mentions: &[Mention]) -> Vec<ActionMatch<'d>> {
     let mut out = Vec::new();
     let mut used = vec![false; tokens.len()];
+    let holds_actor = |c: usize| {
+        let ch = &analysis.chunks[c];
+        mentions.iter().any(|m| m.start >= ch.start && m.end <= ch.end)
+    };
     for (v, vg) in analysis.verbs.iter().enumerate() {
         let h = vg.head;
         let head = &tokens[h];
-        let lemmas = [head.lemma.as_str(), head.norm.as_str()];
-        // The best pattern of the lemma and of the form ("attacked and stabbed" is listed under
-        // the form); the lemma's wins ties.
-        let best = lemmas
-            .iter()
-            .enumerate()
-            .filter(|&(k, l)| k == 0 || *l != lemmas[0])
-            .filter_map(|(_, l)| {
-                dicts.verbs.verb_patterns(l).find_map(|p| {
-                    let last = match_rest(tokens, analysis, h, p, p.words.len())?;
-                    (clause_allows(tokens, p) && match_before(tokens, analysis, h, p)).then_some((p, last))
-                })
-            })
-            .reduce(|a, b| if b.0.len() > a.0.len() { b } else { a });
-        let Some((p, last)) = best else { continue };
-        for u in &mut used[h..=last] {
-            *u = true;
+        // Every pattern of the lemma and of the form ("attacked and stabbed" is listed under the
+        // form) that matches, longest first, the lemma's first among equals.
+        let mut candidates: Vec<(&VerbPattern, usize)> = Vec::new();
+        for (k, l) in [head.lemma.as_str(), head.norm.as_str()].into_iter().enumerate() {
+            if k == 1 && l == head.lemma {
+                continue;
+            }
+            for p in dicts.verbs.verb_patterns(l) {
+                if let Some(last) = match_rest(tokens, analysis, h, p, p.words.len()) {
+                    if clause_allows(tokens, p) && match_before(tokens, analysis, h, p) {
+                        candidates.push((p, last));
+                    }
+                }
+            }
         }
-        let target_chunk = match p.target_at {
+        candidates.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        // A pattern that names a target preposition is taken only when an actor stands after it;
+        // otherwise a shorter pattern may find one: in "attacked the police on Monday",
+        // `attack on` reaches "Monday" and plain `attack` finds the police.
+        let locate = |p: &VerbPattern, last: usize| match p.target_at {
             Some(n) => marked_chunk(tokens, analysis, h, p, n),
             None => locate_target(tokens, analysis, v, p, last),
         };
+        let mut chosen = None;
+        for &(p, last) in candidates.iter().take(8) {
+            let target = locate(p, last);
+            let fits = p.target_at.is_some() || p.target_preposition().is_none() || target.is_some_and(holds_actor);
+            if fits {
+                chosen = Some((p, last, target));
+                break;
+            }
+        }
+        let Some((p, last, target_chunk)) = chosen.or_else(|| candidates.first().map(|&(p, last)| (p, last, locate(p, last)))) else { continue };
+        for u in &mut used[h..=last] {
+            *u = true;
+        }
         let source_chunk = p.source_at.and_then(|n| marked_chunk(tokens, analysis, h, p, n));
         let compound_chunk = match p.compound_at {
             Some(ArgSlot::After(n)) => marked_chunk(tokens, analysis, h, p, n),

@@ -158,8 +158,26 @@ impl SentenceContext<'_> {
         &self.sentence.tokens
     }
 
-    /// The actors of a chunk and the chunks coordinated with it.
+    /// The actors of a chunk and the chunks coordinated with it. In "US and British
+    /// activists" the bare country "US" shares the head's agent: `USAOPP`, `GBROPP`.
     fn actors_of(&self, chunk: usize, focus: &Focus) -> Vec<Actor> {
+        let mut out = self.actors_of_members(chunk, focus);
+        if let Some(last) = out.last().cloned() {
+            if !last.agents.is_empty() && last.country.is_some() {
+                let n = out.len();
+                for a in out[..n - 1].iter_mut() {
+                    if a.code.len() == 3 && a.country.is_some() && a.end - a.start <= 1 && a.code != last.code {
+                        a.code = format!("{}{}", a.code, last.agents.join(""));
+                        a.agents = last.agents.clone();
+                        a.rule = format!("{}+agent of {}", a.rule, last.rule);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn actors_of_members(&self, chunk: usize, focus: &Focus) -> Vec<Actor> {
         let tokens = self.tokens();
         let mut out = Vec::new();
         for c in self.analysis.coordinated(tokens, chunk) {
@@ -225,7 +243,7 @@ impl SentenceContext<'_> {
 
     /// The first named (country-coded or organisation) actor after token `after` and before the
     /// clause ends (a semicolon, a subordinator, or the next verb with its own subject).
-    fn clause_actor_after(&self, v: usize, after: usize, sources: &[Actor]) -> Vec<Actor> {
+    fn clause_actor_after(&self, v: usize, after: usize, sources: &[Actor], root: &str) -> Vec<Actor> {
         let tokens = self.tokens();
         let end = self.analysis.verbs.get(v + 1).map_or(tokens.len(), |g| g.start);
         let mut k = after + 1;
@@ -236,8 +254,11 @@ impl SentenceContext<'_> {
             }
             if let Some(c) = self.analysis.chunk_of[k] {
                 if let Some(mut a) = code_chunk(tokens, self.analysis, c, self.mentions) {
-                    // A place after a locative preposition ("in Beijing") is where, not whom.
-                    if !a.unresolved && !a.place && !sources.iter().any(|s| s.code == a.code) {
+                    // A place after a locative preposition ("in Beijing") is where, not whom;
+                    // except for protests and meetings, which address the place's authorities
+                    // ("protested in Beijing", "met in Zurich"), as PETRARCH codes them.
+                    let place_ok = matches!(root, "04" | "14");
+                    if !a.unresolved && (!a.place || place_ok) && !sources.iter().any(|s| s.code == a.code) {
                         a.rule.push_str("+later in clause");
                         return vec![a];
                     }
@@ -341,7 +362,7 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
         // Statements (01x) take no such target: "X said Y attacked Z" is not addressed to Y.
         if targets.is_empty() && !p.notarget && !p.swap && !p.code.starts_with("01") {
             if let Some(v) = m.verb {
-                targets = cx.clause_actor_after(v, m.last, &sources);
+                targets = cx.clause_actor_after(v, m.last, &sources, &p.code[..2]);
             }
         }
         if p.swap {

@@ -102,7 +102,7 @@ impl Pipeline {
             self.tagger.tag(&mut s.tokens, &doc.text);
             let analysis = analyse(&s.tokens);
             let mentions = find_mentions(&s.tokens, &self.dicts, doc.published);
-            let actions = match_actions(&s.tokens, &analysis, &self.dicts);
+            let actions = match_actions(&s.tokens, &analysis, &self.dicts, &mentions);
             let times = find_time_expressions(&s.tokens);
             let places = find_places(&s.tokens, &self.dicts.gazetteer);
             let cx = SentenceContext { doc_text: &doc.text, doc_id: &doc.id, published: doc.published, sentence: s, analysis: &analysis, mentions: &mentions, times: &times, places: &places };

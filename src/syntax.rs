@@ -123,6 +123,10 @@ pub fn analyse(tokens: &[Token]) -> Analysis {
             if j > start && tokens[j - 1].tag == Tag::PRON && !is_possessive_pronoun(&tokens[j - 1].norm) {
                 break;
             }
+            // A time word ends the phrase before it ("Ukrainian lawmakers Tuesday endorsed").
+            if j > start && TIME_NOUNS.contains(&t.norm.as_str()) && !TIME_NOUNS.contains(&tokens[j - 1].norm.as_str()) && matches!(tokens[j - 1].tag, Tag::NOUN | Tag::PROPN) {
+                break;
+            }
             // A determiner after a noun starts a new phrase ("gave Cuba the oil").
             if j > start && t.tag == Tag::DET && matches!(tokens[j - 1].tag, Tag::NOUN | Tag::PROPN) {
                 break;
