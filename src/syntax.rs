@@ -50,6 +50,17 @@ pub struct Analysis {
     pub chunk_of: Vec<Option<usize>>,
 }
 
+/// A participle standing as an adjective inside a noun phrase: "from *neighboring* Lebanon",
+/// "the *ruling* party", "the *captured* soldiers".
+fn is_adjectival_participle(tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    t.tag == Tag::VERB
+        && matches!(t.form, VerbForm::Gerund | VerbForm::Participle)
+        && i > 0
+        && (matches!(tokens[i - 1].tag, Tag::DET | Tag::ADP | Tag::ADJ) || is_possessive_pronoun(&tokens[i - 1].norm) || tokens[i - 1].norm == "'s")
+        && tokens.get(i + 1).is_some_and(|n| matches!(n.tag, Tag::NOUN | Tag::PROPN | Tag::ADJ))
+}
+
 fn is_np_token(t: &Token) -> bool {
     match t.tag {
         Tag::DET | Tag::ADJ | Tag::NUM | Tag::NOUN | Tag::PROPN => true,
@@ -108,13 +119,13 @@ pub fn analyse(tokens: &[Token]) -> Analysis {
     // Chunks.
     let mut i = 0;
     while i < tokens.len() {
-        if !is_np_token(&tokens[i]) || tokens[i].norm == "'s" {
+        if !(is_np_token(&tokens[i]) || is_adjectival_participle(tokens, i)) || tokens[i].norm == "'s" {
             i += 1;
             continue;
         }
         let start = i;
         let mut j = i;
-        while j < tokens.len() && is_np_token(&tokens[j]) {
+        while j < tokens.len() && (is_np_token(&tokens[j]) || is_adjectival_participle(tokens, j)) {
             // A personal pronoun is a chunk of its own ("they", "him"); a possessive one opens one.
             let t = &tokens[j];
             if j > start && t.tag == Tag::PRON && !is_possessive_pronoun(&t.norm) {
@@ -149,7 +160,7 @@ pub fn analyse(tokens: &[Token]) -> Analysis {
     }
     // Verb groups.
     for h in 0..tokens.len() {
-        let is_main = tokens[h].tag == Tag::VERB
+        let is_main = tokens[h].tag == Tag::VERB && !is_adjectival_participle(tokens, h)
             || tokens[h].tag == Tag::AUX && !next_is_verb(tokens, h) && tokens[h].form != VerbForm::None && matches!(tokens[h].lemma.as_str(), "be" | "have" | "do");
         if !is_main {
             continue;
