@@ -271,6 +271,32 @@ impl SentenceContext<'_> {
         Vec::new()
     }
 
+    /// The subject of a "that" clause governed by verb group `v` ("demanded that the US
+    /// cancel"), if it is the next clause.
+    fn that_clause_subject(&self, v: usize, focus: &Focus) -> Vec<Actor> {
+        let tokens = self.tokens();
+        let Some(next) = self.analysis.verbs.get(v + 1) else { return Vec::new() };
+        if !tokens[self.analysis.verbs[v].head + 1..next.start].iter().any(|t| t.norm == "that") {
+            return Vec::new();
+        }
+        self.complement_subject(v, focus)
+    }
+
+    /// The subject of the clause right after verb group `v`, "that" or not ("said China
+    /// must ...").
+    fn complement_subject(&self, v: usize, focus: &Focus) -> Vec<Actor> {
+        let tokens = self.tokens();
+        let Some(next) = self.analysis.verbs.get(v + 1) else { return Vec::new() };
+        let between = &tokens[self.analysis.verbs[v].head + 1..next.start];
+        if between.len() > 12 || between.iter().any(|t| matches!(t.norm.as_str(), ";" | ":")) {
+            return Vec::new();
+        }
+        match self.analysis.subject(tokens, v + 1) {
+            Some(SubjectLink::Direct(c)) => self.actors_of(c, focus).into_iter().filter(|a| !a.place).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The subject of a "when"/"as"/"after" clause right after verb group `v`, if any.
     fn when_clause_subject(&self, v: usize, focus: &Focus) -> Vec<Actor> {
         let tokens = self.tokens();
@@ -300,7 +326,9 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
     let mut subject_seen: Option<Actor> = None;
     for m in actions {
         let p = m.pattern;
-        if m.verb.is_some_and(|v| context::certainty::is_requested(tokens, cx.analysis, v) || context::certainty::is_demanded(tokens, cx.analysis, v)) {
+        if m.verb.is_some_and(|v| {
+            context::certainty::is_requested(tokens, cx.analysis, v) || context::certainty::is_demanded(tokens, cx.analysis, v) || context::certainty::is_obligation(tokens, cx.analysis, v)
+        }) {
             continue;
         }
         // "threatened to impose sanctions": when the threat verb was itself coded (13x), the
@@ -357,6 +385,31 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
                 targets = group;
             }
         }
+        // "X said (that) Y must ...": a statement that someone else must act is a demand (100)
+        // addressed to that someone.
+        let mut demand_code: Option<&str> = None;
+        if p.code == "010" {
+            if let Some(v) = m.verb {
+                if let Some(next) = cx.analysis.verbs.get(v + 1) {
+                    let obliged = next.modal.is_some_and(|md| matches!(tokens[md].norm.as_str(), "must" | "should"));
+                    let close = next.start > cx.analysis.verbs[v].head && next.start - cx.analysis.verbs[v].head <= 12;
+                    if obliged && close {
+                        let addressees = cx.complement_subject(v, focus);
+                        if !addressees.is_empty() && addressees.iter().all(|a| sources.iter().all(|s| s.code != a.code)) {
+                            targets = addressees;
+                            demand_code = Some("100");
+                        }
+                    }
+                }
+            }
+        }
+        // "X demanded that Y withdraw", "X urged that Y ...": a demand or appeal is addressed to
+        // the subject of its "that" clause.
+        if targets.is_empty() && matches!(&p.code[..2], "02" | "10") {
+            if let Some(v) = m.verb {
+                targets = cx.that_clause_subject(v, focus);
+            }
+        }
         // No target where the pattern says: the first named actor later in the clause
         // ("restrictions on Chinese cars", "a wreath at a memorial in the Philippines").
         // Statements (01x) take no such target: "X said Y attacked Z" is not addressed to Y.
@@ -407,7 +460,7 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
         if p.code == NULL_CODE {
             continue;
         }
-        let code = code_fields(&p.code, certainty, dicts, opts.quad);
+        let code = code_fields(demand_code.unwrap_or(&p.code), certainty, dicts, opts.quad);
         let reverse = p.reverse_code.as_deref().map(|c| code_fields(c, certainty, dicts, opts.quad));
         let future = m.verb.and_then(|v| cx.analysis.verbs[v].modal).is_some_and(|md| matches!(tokens[md].norm.as_str(), "will" | "shall" | "'ll"));
         let date = context::event_date(tokens, cx.analysis, cx.times, cx.published, m, future);

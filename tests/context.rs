@@ -144,3 +144,18 @@ fn locations_prefer_the_actors_country() {
     let ev = code(&p, "KYIV (Reuters) - Russian troops attacked Ukrainian positions.", "2026-02-10");
     assert_eq!(ev[0].location.as_ref().map(|l| l.name.as_str()), Some("Kyiv"));
 }
+
+#[test]
+fn demands_are_addressed_to_the_subject_of_their_clause() {
+    let p = pipeline();
+    let ev = code(&p, "China demanded that the United States cancel the arms sale to Taiwan.", "2026-02-10");
+    let d = one(&ev, "10", "demanded that");
+    assert_eq!(d.source.code, "CHN");
+    assert_eq!(d.target.as_ref().map(|t| t.code.as_str()), Some("USA"));
+    // What the United States is asked to do did not happen.
+    assert!(ev.iter().all(|e| e.source.code != "USA"));
+    let ev = code(&p, "Russia said that Sudan must return the helicopter.", "2026-02-10");
+    let d = one(&ev, "10", "said ... must");
+    assert_eq!((d.source.code.as_str(), d.target.as_ref().map(|t| t.code.as_str())), ("RUS", Some("SDN")));
+    assert!(ev.iter().all(|e| e.source.code != "SDN"), "an obligation is not an act");
+}

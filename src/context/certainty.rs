@@ -72,6 +72,13 @@ pub fn is_requested(tokens: &[Token], analysis: &Analysis, v: usize) -> bool {
     object_between && REQUEST_GOVERNORS.contains(&tokens[gov.head].lemma.as_str())
 }
 
+/// True when verb group `v` states an obligation ("Sudan must return the helicopter",
+/// "troops should leave"): what someone must do has not happened, and is coded, if at all, as
+/// the demand of whoever says so.
+pub fn is_obligation(tokens: &[Token], analysis: &Analysis, v: usize) -> bool {
+    analysis.verbs[v].modal.is_some_and(|md| matches!(tokens[md].norm.as_str(), "must" | "should" | "ought"))
+}
+
 /// True when verb group `v` is in a "that" clause demanded of someone ("demanded that Israel
 /// withdraw", "insisted that the troops leave"): a demand, not an act.
 pub fn is_demanded(tokens: &[Token], analysis: &Analysis, v: usize) -> bool {
