@@ -21,6 +21,9 @@ use crate::pos::Tag;
 use crate::syntax::Analysis;
 use crate::text::Token;
 
+/// Adverbial particles of phrasal verbs ("give in", "back down", "pull out").
+const PARTICLES: &[&str] = &["in", "up", "down", "out", "off", "back", "away", "over", "through", "on"];
+
 /// How many filler words may stand between two pattern words.
 pub const MAX_FILLER: usize = 4;
 
@@ -97,7 +100,12 @@ fn match_rest(tokens: &[Token], analysis: &Analysis, head: usize, p: &VerbPatter
                 pos = e;
                 break;
             }
-            if !is_filler(t) || skipped == MAX_FILLER {
+            // A phrasal verb's particle follows its verb with at most adverbs or a pronoun
+            // between ("gave in", "backed it down"): in "give Ukraine money in aid" the `in` is
+            // not `give in`.
+            let particle_only = p.words.len() == 1 && alts.iter().all(|a| PARTICLES.contains(&a.as_str()));
+            let nominal = matches!(t.tag, Tag::NOUN | Tag::PROPN | Tag::NUM | Tag::DET);
+            if !is_filler(t) || skipped == MAX_FILLER || particle_only && nominal {
                 return None;
             }
             skipped += 1;

@@ -245,7 +245,9 @@ impl SentenceContext<'_> {
     /// clause ends (a semicolon, a subordinator, or the next verb with its own subject).
     fn clause_actor_after(&self, v: usize, after: usize, sources: &[Actor], root: &str) -> Vec<Actor> {
         let tokens = self.tokens();
-        let end = self.analysis.verbs.get(v + 1).map_or(tokens.len(), |g| g.start);
+        // An infinitive of purpose does not end the search: "pledged $500 million to help
+        // Morocco".
+        let end = self.analysis.verbs[v + 1..].iter().find(|g| !g.infinitive).map_or(tokens.len(), |g| g.start);
         let mut k = after + 1;
         while k < end {
             let t = &tokens[k];
@@ -417,6 +419,11 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
             if let Some(v) = m.verb {
                 targets = cx.clause_actor_after(v, m.last, &sources, &p.code[..2]);
             }
+        }
+        // "Russia and North Korea agreed to expand cooperation": members of a coordinated
+        // subject with no other target act on each other (PETRARCH's compound rule).
+        if targets.is_empty() && sources.len() > 1 && !p.notarget && !p.code.starts_with("01") && sources.iter().all(|s| !s.unresolved) {
+            targets = sources.clone();
         }
         if p.swap {
             std::mem::swap(&mut sources, &mut targets);

@@ -159,11 +159,20 @@ pub fn adjust_code_for_certainty(code: &str, certainty: Certainty, codebook: &Co
     let root = &code[..2];
     let mapped: Option<&str> = match certainty {
         Certainty::Intended => match root {
-            "04" => Some("036"),
+            "04" => Some(if code.starts_with("045") { "039" } else { "036" }),
             "05" => Some("032"),
             "06" => Some(match code { "061" => "0311", "062" => "0312", "063" => "0313", "064" => "0314", _ => "031" }),
             "07" => Some(match code { "071" => "0331", "072" => "0332", "073" => "0333", "074" => "0334", _ => "033" }),
-            "08" => Some("035"),
+            "08" => Some(match &code[..3] {
+                "081" => "0351",
+                "082" => "0352",
+                "083" => "034",
+                "084" => "0353",
+                "085" => "0354",
+                "086" => "0355",
+                "087" => "0356",
+                _ => "035",
+            }),
             _ => None,
         },
         Certainty::Threatened => match root {
