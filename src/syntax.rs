@@ -57,7 +57,7 @@ fn is_adjectival_participle(tokens: &[Token], i: usize) -> bool {
     t.tag == Tag::VERB
         && matches!(t.form, VerbForm::Gerund | VerbForm::Participle)
         && i > 0
-        && (matches!(tokens[i - 1].tag, Tag::DET | Tag::ADP | Tag::ADJ) || is_possessive_pronoun(&tokens[i - 1].norm) || tokens[i - 1].norm == "'s")
+        && (matches!(tokens[i - 1].tag, Tag::DET | Tag::ADP | Tag::ADJ | Tag::VERB) || is_possessive_pronoun(&tokens[i - 1].norm) || tokens[i - 1].norm == "'s")
         && tokens.get(i + 1).is_some_and(|n| matches!(n.tag, Tag::NOUN | Tag::PROPN | Tag::ADJ))
 }
 

@@ -537,6 +537,7 @@ impl PerceptronTagger {
 impl PosTagger for PerceptronTagger {
     fn tag(&self, tokens: &mut [Token], text: &str) {
         self.tag_with_xpos(tokens, text);
+        super::rules::repair_closed_classes(tokens);
     }
 }
 

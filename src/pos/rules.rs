@@ -139,6 +139,21 @@ const COMMON_VERBS: &[&str] = &[
     "treat", "calm", "pan", "use", "get", "put", "set", "run", "lead", "move", "stop", "win",
 ];
 
+/// Closed-class tags are a finite list: a statistical tagger's PRON or DET on a word that is no
+/// pronoun or determiner ("the Azerbaijani *parliament*") is a noun.
+pub(crate) fn repair_closed_classes(tokens: &mut [Token]) {
+    for t in tokens.iter_mut() {
+        let bad = match t.tag {
+            Tag::PRON => !in_list(PRONOUNS, &t.norm) && !matches!(t.norm.as_str(), "that" | "which" | "what" | "whose" | "whoever" | "whatever" | "each" | "all" | "both" | "some" | "any" | "many" | "much" | "few" | "several" | "this" | "these" | "those" | "another" | "other" | "others" | "either" | "neither" | "such" | "'s" | "yourselves" | "thee" | "thou" | "ye" | "u" | "y'all" | "em" | "'em" | "ya" | "hisself" | "oneself" | "whichever" | "somewhere" | "anywhere" | "everybody" | "anybody" | "no one" | "none" | "most" | "more" | "less" | "least" | "enough" | "half" | "lot"),
+            _ => false,
+        };
+        if bad {
+            t.tag = if t.capitalized { Tag::PROPN } else { Tag::NOUN };
+            t.form = VerbForm::None;
+        }
+    }
+}
+
 fn in_list(list: &[&str], w: &str) -> bool {
     list.contains(&w)
 }
