@@ -170,10 +170,15 @@ pub fn find_mentions(tokens: &[Token], dicts: &Dictionaries, date: Option<Date>)
 /// mention.
 pub fn code_chunk(tokens: &[Token], analysis: &Analysis, chunk: usize, mentions: &[Mention]) -> Option<Actor> {
     let ch = &analysis.chunks[chunk];
-    // "the leaders of Venezuela": take mentions of the "of" chunks that follow too.
+    // "the leaders of Venezuela": take mentions of the "of" chunks that follow too; and when
+    // the phrase itself names only a role, "soldiers from Gondor", "activists in Arnor" take
+    // their country from a "from"/"in" phrase.
+    let role_only = !mentions.iter().any(|m| m.kind == MentionKind::Named && m.start >= ch.start && m.end <= ch.end)
+        && mentions.iter().any(|m| m.kind == MentionKind::Agent && m.start >= ch.start && m.end <= ch.end);
     let mut end = ch.end;
     loop {
-        if end + 1 < tokens.len() && tokens[end].norm == "of" {
+        let joins = |w: &str| w == "of" || role_only && end == ch.end && matches!(w, "from" | "in");
+        if end + 1 < tokens.len() && joins(tokens[end].norm.as_str()) {
             if let Some(next) = analysis.chunk_of[end + 1] {
                 end = analysis.chunks[next].end;
                 continue;

@@ -243,7 +243,7 @@ impl SentenceContext<'_> {
 
     /// The first named (country-coded or organisation) actor after token `after` and before the
     /// clause ends (a semicolon, a subordinator, or the next verb with its own subject).
-    fn clause_actor_after(&self, v: usize, after: usize, sources: &[Actor], root: &str) -> Vec<Actor> {
+    fn clause_actor_after(&self, v: usize, after: usize, sources: &[Actor], root: &str, focus: &Focus) -> Vec<Actor> {
         let tokens = self.tokens();
         // An infinitive of purpose does not end the search: "pledged $500 million to help
         // Morocco".
@@ -255,14 +255,22 @@ impl SentenceContext<'_> {
                 break;
             }
             if let Some(c) = self.analysis.chunk_of[k] {
-                if let Some(mut a) = code_chunk(tokens, self.analysis, c, self.mentions) {
+                if let Some(a) = code_chunk(tokens, self.analysis, c, self.mentions) {
                     // A place after a locative preposition ("in Beijing") is where, not whom;
                     // except for protests and meetings, which address the place's authorities
                     // ("protested in Beijing", "met in Zurich"), as PETRARCH codes them.
                     let place_ok = matches!(root, "04" | "14");
                     if !a.unresolved && (!a.place || place_ok) && !sources.iter().any(|s| s.code == a.code) {
-                        a.rule.push_str("+later in clause");
-                        return vec![a];
+                        // The whole list: "ties with Mordor, Rohan, Fornost and Bree".
+                        let mut all = self.actors_of(c, focus);
+                        all.retain(|x| !x.unresolved && !sources.iter().any(|s| s.code == x.code));
+                        if all.is_empty() {
+                            all.push(a);
+                        }
+                        for x in &mut all {
+                            x.rule.push_str("+later in clause");
+                        }
+                        return all;
                     }
                 }
                 k = self.analysis.chunks[c].end.max(k + 1);
@@ -417,7 +425,7 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
         // Statements (01x) take no such target: "X said Y attacked Z" is not addressed to Y.
         if targets.is_empty() && !p.notarget && !p.swap && !p.code.starts_with("01") {
             if let Some(v) = m.verb {
-                targets = cx.clause_actor_after(v, m.last, &sources, &p.code[..2]);
+                targets = cx.clause_actor_after(v, m.last, &sources, &p.code[..2], focus);
             }
         }
         // "Russia and North Korea agreed to expand cooperation": members of a coordinated
