@@ -206,6 +206,10 @@ pub fn code_chunk(tokens: &[Token], analysis: &Analysis, chunk: usize, mentions:
                 code.truncate(3);
                 place = true;
             }
+            if role_only && n.start >= ch.end && !NON_COUNTRY_PREFIXES.contains(&&code[..3.min(code.len())]) {
+                // "politicians in Caracas": the place gives the country, the phrase the role.
+                code.truncate(3);
+            }
             if code.len() == 3 && !NON_COUNTRY_PREFIXES.contains(&code.as_str()) {
                 if let Some(a) = agent.filter(|a| a.start > n.start || a.end <= n.start) {
                     code.push_str(&a.code);
