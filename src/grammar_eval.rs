@@ -176,6 +176,71 @@ pub fn evaluate_grammar(sentences: &[conllu::Sentence], pipeline: &Pipeline) -> 
     r
 }
 
+/// The gold (predicate, dependent, relation) triples of a treebank sentence, 0-based, with
+/// `nsubj:pass` counted as `nsubj`.
+fn gold_relations(s: &conllu::Sentence) -> HashSet<(usize, usize, &'static str)> {
+    s.words
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| {
+            let rel = match w.deprel.as_str() {
+                "nsubj" | "nsubj:pass" => "nsubj",
+                "obj" => "obj",
+                "obl:agent" => "obl:agent",
+                _ => return None,
+            };
+            let head = w.head.filter(|&h| h > 0)?;
+            Some((head - 1, i, rel))
+        })
+        .collect()
+}
+
+/// A dependency parser as [`evaluate_parser`] sees it (implemented by
+/// `depparse::DependencyParser`).
+pub trait ArcParser {
+    /// Each token's head index (`None` for the root) and UD relation.
+    fn parse_arcs(&self, tokens: &[Token]) -> Vec<(Option<usize>, &'static str)>;
+}
+
+/// Scores a statistical dependency parser's subject, object and agent arcs on treebank
+/// sentences (tags from the pipeline's tagger, as in [`evaluate_grammar`]).
+pub fn evaluate_parser<P: ArcParser + ?Sized>(sentences: &[conllu::Sentence], pipeline: &Pipeline, parser: &P) -> GrammarReport {
+    let mut r = GrammarReport { sentences: sentences.len(), ..Default::default() };
+    for s in sentences {
+        let (text, mut tokens) = gold_tokens(s);
+        pipeline.tag_tokens(&mut tokens, &text);
+        for (t, w) in tokens.iter().zip(&s.words) {
+            r.words += 1;
+            r.upos_correct += usize::from(t.tag.as_str() == w.upos);
+            if w.upos == "VERB" {
+                r.verbs += 1;
+                r.verb_lemma_correct += usize::from(t.lemma == w.lemma.to_lowercase());
+            }
+        }
+        let gold = gold_relations(s);
+        let predicted: HashSet<(usize, usize, &str)> = parser
+            .parse_arcs(&tokens)
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, (h, rel))| {
+                let rel = match rel {
+                    "nsubj" | "nsubj:pass" => "nsubj",
+                    "obj" => "obj",
+                    "obl:agent" => "obl:agent",
+                    _ => return None,
+                };
+                Some((h?, i, rel))
+            })
+            .collect();
+        for (rel, prf) in [("nsubj", &mut r.subject), ("obj", &mut r.object), ("obl:agent", &mut r.agent)] {
+            prf.gold += gold.iter().filter(|g| g.2 == rel).count();
+            prf.predicted += predicted.iter().filter(|p| p.2 == rel).count();
+            prf.correct += predicted.iter().filter(|p| p.2 == rel && gold.contains(p)).count();
+        }
+    }
+    r
+}
+
 impl GrammarReport {
     /// The report as text.
     pub fn text(&self) -> String {

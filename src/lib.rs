@@ -32,6 +32,7 @@ pub mod actors;
 pub mod bench;
 pub mod conllu;
 pub mod context;
+pub mod depparse;
 pub mod dict;
 pub mod document;
 pub mod eval;

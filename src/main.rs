@@ -148,6 +148,10 @@ enum Command {
         /// Print one JSON object instead of text.
         #[arg(long)]
         json: bool,
+        /// Score the statistical dependency parser's attachments instead of the rule-based
+        /// clause analysis the event stages use today.
+        #[arg(long)]
+        parser: bool,
     },
     /// Check or describe dictionaries.
     Dict {
@@ -194,7 +198,7 @@ fn main() -> ExitCode {
             },
         },
         Command::Tag { file, conllu } => run_tag(&file, conllu),
-        Command::EvalGrammar { file, json } => run_eval_grammar(&file, json),
+        Command::EvalGrammar { file, json, parser } => run_eval_grammar(&file, json, parser),
         Command::Eval { gold, failures, json, dicts } => run_eval(&gold, failures, json, &dicts.sources()),
         Command::Dict { action: DictCommand::Check { dir } } => run_dict_check(&dir),
         Command::Dict { action: DictCommand::Stats { dicts } } => run_dict_stats(&dicts.sources()),
@@ -517,10 +521,14 @@ fn run_tag(file: &Path, conllu: bool) -> CliResult {
     Ok(EXIT_OK)
 }
 
-fn run_eval_grammar(file: &Path, json: bool) -> CliResult {
+fn run_eval_grammar(file: &Path, json: bool, parser: bool) -> CliResult {
     let sentences = petrel::conllu::read_file(file)?;
     let pipeline = load_pipeline(&DictionarySources::default())?;
-    let report = petrel::grammar_eval::evaluate_grammar(&sentences, &pipeline);
+    let report = if parser {
+        petrel::grammar_eval::evaluate_parser(&sentences, &pipeline, &petrel::depparse::DependencyParser::builtin())
+    } else {
+        petrel::grammar_eval::evaluate_grammar(&sentences, &pipeline)
+    };
     if json {
         println!("{}", serde_json::to_string(&report)?);
     } else {
