@@ -29,6 +29,7 @@ pub struct Pipeline {
     tagger: Box<dyn PosTagger>,
     /// Event options.
     pub options: EventOptions,
+    parser: Option<crate::depparse::DependencyParser>,
 }
 
 impl Pipeline {
@@ -44,7 +45,15 @@ impl Pipeline {
 
     /// A pipeline over compiled dictionaries.
     pub fn new(dicts: Dictionaries) -> Pipeline {
-        Pipeline { dicts, tagger: Box::new(PerceptronTagger::builtin()), options: EventOptions::default() }
+        Pipeline { dicts, tagger: Box::new(PerceptronTagger::builtin()), options: EventOptions::default(), parser: None }
+    }
+
+    /// Runs the statistical dependency parser after tagging, so that subjects and objects come
+    /// from its arcs (the rules fill the gaps). Costs about as much again as the rest of the
+    /// pipeline.
+    pub fn with_parser(mut self, on: bool) -> Pipeline {
+        self.parser = on.then(crate::depparse::DependencyParser::builtin);
+        self
     }
 
     /// Replaces the part-of-speech stage, for instance with the model-free
@@ -100,7 +109,10 @@ impl Pipeline {
         let mut focus = Focus::default();
         for (s, _) in sentences.iter_mut().zip(&discarded).filter(|(_, d)| !**d) {
             self.tagger.tag(&mut s.tokens, &doc.text);
-            let analysis = analyse(&s.tokens);
+            let mut analysis = analyse(&s.tokens);
+            if let Some(p) = &self.parser {
+                analysis.arcs = Some(p.parse(&s.tokens));
+            }
             let mentions = find_mentions(&s.tokens, &self.dicts, doc.published);
             let actions = match_actions(&s.tokens, &analysis, &self.dicts, &mentions);
             let times = find_time_expressions(&s.tokens);

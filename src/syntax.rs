@@ -48,6 +48,17 @@ pub struct Analysis {
     pub verbs: Vec<VerbGroup>,
     /// For each token, the chunk it belongs to.
     pub chunk_of: Vec<Option<usize>>,
+    /// Dependency arcs from the statistical parser (head, UD relation) when the pipeline runs
+    /// it; subjects and objects are then read from them first, the rules filling the gaps.
+    pub arcs: Option<Vec<(Option<usize>, &'static str)>>,
+}
+
+impl Analysis {
+    /// The dependent of `head` with one of `relations`, from the parser's arcs.
+    fn arc_dependent(&self, head: usize, relations: &[&str]) -> Option<usize> {
+        let arcs = self.arcs.as_ref()?;
+        arcs.iter().position(|&(h, r)| h == Some(head) && relations.contains(&r))
+    }
 }
 
 /// A participle standing as an adjective inside a noun phrase: "from *neighboring* Lebanon",
@@ -252,6 +263,14 @@ impl Analysis {
                 return Some(SubjectLink::Shared(w));
             }
         }
+        // The parser's subject, when it names one that stands in a noun phrase.
+        if let Some(d) = self.arc_dependent(vg.head, &["nsubj", "nsubj:pass"]) {
+            if let Some(c) = self.chunk_of[d] {
+                if !is_time_chunk(tokens, &self.chunks[c]) {
+                    return Some(if d > vg.head { SubjectLink::Inverted(self.np_head_chunk(tokens, c)) } else { SubjectLink::Direct(self.np_head_chunk(tokens, c)) });
+                }
+            }
+        }
         let mut k = vg.start;
         let mut depth_comma = 0usize;
         while k > 0 {
@@ -392,7 +411,13 @@ impl Analysis {
     /// The direct object of verb group `v`: the first chunk after the verb with no
     /// preposition, inside the clause.
     pub fn object(&self, tokens: &[Token], v: usize, from: usize) -> Option<usize> {
-        let _ = v;
+        if let Some(d) = self.arc_dependent(self.verbs[v].head, &["obj"]) {
+            if let Some(c) = self.chunk_of[d] {
+                if self.chunks[c].start >= from && self.chunks[c].prep.is_none() {
+                    return Some(c);
+                }
+            }
+        }
         let mut k = from;
         while k < tokens.len() {
             let t = &tokens[k];

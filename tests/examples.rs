@@ -96,3 +96,19 @@ fn wire_examples() {
     let ev = code_file(&dir.join("protests.txt"), "2026-03-02");
     find(&ev, "GEOOPP", Some("GEOLEG"), "141");
 }
+
+/// The same article with the statistical parser finding subjects and objects.
+#[test]
+fn cuban_withdrawal_article_with_the_parser() {
+    let path = root().join("../shared/examples/cuba-venezuela-2026.txt");
+    if !path.exists() {
+        eprintln!("SKIPPED cuban_withdrawal_article_with_the_parser: {} is absent (CI has it)", path.display());
+        return;
+    }
+    let text = std::fs::read_to_string(&path).unwrap();
+    let doc = Document::new("cuba", text).with_published("2026-02-10".parse().unwrap());
+    let ev = Pipeline::builtin().unwrap().with_parser(true).code_document(&doc);
+    find(&ev, "USAMIL", Some("VENGOV"), "173");
+    find(&ev, "USAGOV", Some("VEN"), "191");
+    find(&ev, "CUBCOP", Some("VEN"), "0874");
+}

@@ -60,6 +60,8 @@ pub struct EvalOptions {
     /// sentences as the PETRARCH-2 baseline was. When `None` it is looked for beside the gold
     /// file and in `../petrarch2/`.
     pub gigaword_sample: Option<PathBuf>,
+    /// Code with the statistical dependency parser ([`Pipeline::with_parser`]).
+    pub parser: bool,
 }
 
 /// Why an evaluation could not run at all (a bad record is not one of these: it is reported
@@ -384,7 +386,7 @@ fn gold_files(dir: &Path) -> Result<Vec<PathBuf>, EvalError> {
 ///
 /// Cost: loads the dictionaries once, then codes every record (in parallel).
 pub fn evaluate(gold: &Path, opts: &EvalOptions) -> Result<Vec<SetReport>, EvalError> {
-    let mut pipeline = Pipeline::from_sources(&opts.sources)?;
+    let mut pipeline = Pipeline::from_sources(&opts.sources)?.with_parser(opts.parser);
     pipeline.options = opts.events.clone();
     evaluate_with(gold, &mut pipeline, opts)
 }
