@@ -185,6 +185,9 @@ impl SentenceContext<'_> {
                 if a.unresolved {
                     self.resolve_whose(c, &mut a);
                 }
+                if a.unresolved {
+                    self.resolve_possessive(c, &mut a, focus);
+                }
                 out.push(a);
             } else if let Some(a) = self.pronoun_actor(c, focus) {
                 out.push(a);
@@ -218,6 +221,31 @@ impl SentenceContext<'_> {
         if ch.end - ch.start != 1 || !is_pronoun(&tokens[ch.start]) {
             return None;
         }
+        let prev = self.antecedent(chunk, focus)?;
+        // The pronoun's own span, the antecedent's code.
+        Some(Actor { start: ch.start, end: ch.end, rule: format!("{}+pronoun", prev.rule), ..prev })
+    }
+
+    /// "its troops", "their police": a role owned by a pronoun takes the antecedent's country.
+    fn resolve_possessive(&self, chunk: usize, actor: &mut Actor, focus: &Focus) {
+        let tokens = self.tokens();
+        let first = &tokens[self.analysis.chunks[chunk].start];
+        if !matches!(first.norm.as_str(), "its" | "their" | "his" | "her" | "our") {
+            return;
+        }
+        let Some(owner) = self.antecedent(chunk, focus) else { return };
+        if let Some(country) = owner.country.clone() {
+            actor.code = format!("{country}{}", actor.code);
+            actor.rule = format!("{}+owner {}", actor.rule, owner.rule);
+            actor.country = Some(country);
+            actor.unresolved = false;
+        }
+    }
+
+    /// The actor a pronoun in chunk `chunk` most likely stands for.
+    fn antecedent(&self, chunk: usize, focus: &Focus) -> Option<Actor> {
+        let ch = &self.analysis.chunks[chunk];
+        let tokens = self.tokens();
         // The nearest coded actor before the pronoun in this sentence, outside prepositional
         // phrases ("The Cuban government said it was willing"), else the last sentence's subject.
         let coded = |c: usize| code_chunk(tokens, self.analysis, c, self.mentions).filter(|a| !a.unresolved && !a.place);
@@ -236,9 +264,7 @@ impl SentenceContext<'_> {
                 coded(c)
             })
         });
-        let prev = same_sentence.or_else(|| focus.last_subject.as_ref().map(|(a, _)| a.clone()))?;
-        // The pronoun's own span, the antecedent's code.
-        Some(Actor { start: ch.start, end: ch.end, rule: format!("{}+pronoun", prev.rule), ..prev })
+        same_sentence.or_else(|| focus.last_subject.as_ref().map(|(a, _)| a.clone()))
     }
 
     /// The first named (country-coded or organisation) actor after token `after` and before the

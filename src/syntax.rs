@@ -68,7 +68,7 @@ fn is_adjectival_participle(tokens: &[Token], i: usize) -> bool {
     t.tag == Tag::VERB
         && matches!(t.form, VerbForm::Gerund | VerbForm::Participle)
         && i > 0
-        && (matches!(tokens[i - 1].tag, Tag::DET | Tag::ADP | Tag::ADJ | Tag::VERB) || is_possessive_pronoun(&tokens[i - 1].norm) || tokens[i - 1].norm == "'s")
+        && (matches!(tokens[i - 1].tag, Tag::DET | Tag::ADP | Tag::ADJ) || tokens[i - 1].tag == Tag::VERB && t.form == VerbForm::Participle || is_possessive_pronoun(&tokens[i - 1].norm) || tokens[i - 1].norm == "'s")
         && tokens.get(i + 1).is_some_and(|n| matches!(n.tag, Tag::NOUN | Tag::PROPN | Tag::ADJ))
 }
 
@@ -236,6 +236,11 @@ impl Analysis {
     /// The subject of verb group `v`.
     pub fn subject(&self, tokens: &[Token], v: usize) -> Option<SubjectLink> {
         let vg = &self.verbs[v];
+        // A gerund right after a verb ("denied sending troops", "stopped paying") shares that
+        // verb's subject.
+        if tokens[vg.head].form == VerbForm::Gerund && vg.start == vg.head && v > 0 && self.verbs[v - 1].head + 1 == vg.start {
+            return Some(SubjectLink::Shared(v - 1));
+        }
         // A gerund after a preposition: "prevented X from shipping" states no event of its own;
         // "after meeting", "by attacking" share the main clause's subject.
         if tokens[vg.head].form == VerbForm::Gerund && vg.start == vg.head && vg.start > 0 && tokens[vg.start - 1].tag == Tag::ADP {

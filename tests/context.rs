@@ -108,6 +108,8 @@ fn certainty_values() {
         ("China threatened to impose sanctions on Japan.", "13", "threatened"),
         ("If talks fail, Russia would attack Ukraine.", "19", "conditional"),
         ("Havana denied sending troops to Venezuela.", "01", "asserted"),
+        ("Havana denied attacking Venezuelan ships.", "19", "denied"),
+        ("Russia denied that its troops had attacked Ukrainian villages.", "19", "denied"),
     ] {
         let ev = code(&p, text, "2026-02-10");
         let e = one(&ev, root, text);

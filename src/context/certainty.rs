@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::actions::ActionMatch;
 use crate::dict::Codebook;
-use crate::pos::Tag;
+use crate::pos::{Tag, VerbForm};
 use crate::syntax::Analysis;
 use crate::text::Token;
 
@@ -108,6 +108,17 @@ pub fn certainty(tokens: &[Token], analysis: &Analysis, m: &ActionMatch) -> Cert
     let vg = &analysis.verbs[v];
     if vg.negated {
         return Certainty::Negated;
+    }
+    // "Havana denied sending troops", "Russia denied that its troops attacked": the act is
+    // denied by the one who would have done it.
+    if v > 0 {
+        let gov = &analysis.verbs[v - 1];
+        let between = &tokens[gov.head + 1..vg.start];
+        let gerund_object = tokens[vg.head].form == VerbForm::Gerund && between.is_empty();
+        let that_clause = between.len() <= 8 && between.iter().any(|t| t.norm == "that");
+        if tokens[gov.head].lemma == "deny" && (gerund_object || that_clause) {
+            return Certainty::Denied;
+        }
     }
     // "if" earlier in the clause with "would" anywhere: conditional.
     let clause_start = tokens[..vg.start].iter().rposition(|t| matches!(t.norm.as_str(), ";" | ":")).map_or(0, |i| i + 1);
