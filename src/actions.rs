@@ -209,7 +209,14 @@ pub fn match_actions<'d>(tokens: &[Token], analysis: &Analysis, dicts: &'d Dicti
                 break;
             }
         }
-        let Some((p, last, target_chunk)) = chosen.or_else(|| candidates.first().map(|&(p, last)| (p, last, locate(p, last)))) else { continue };
+        let Some((p, last, mut target_chunk)) = chosen.or_else(|| candidates.first().map(|&(p, last)| (p, last, locate(p, last)))) else { continue };
+        // "arrested the protesters" with pattern `arrest protester`: the pattern's last noun is
+        // itself the target when it names an actor or role.
+        // Only for acts done to people (coercion and violence, roots 17-20): in "deployed
+        // troops" the troops are the actor's own.
+        if target_chunk.is_none() && last > h && tokens[last].tag == Tag::NOUN && !vg.passive && matches!(&p.code[..2], "17" | "18" | "19" | "20") {
+            target_chunk = analysis.chunk_of[last].filter(|&c| holds_actor(c));
+        }
         for u in &mut used[h..=last] {
             *u = true;
         }

@@ -186,7 +186,9 @@ pub fn code_chunk(tokens: &[Token], analysis: &Analysis, chunk: usize, mentions:
         }
         break;
     }
-    let inside: Vec<&Mention> = mentions.iter().filter(|m| m.start >= ch.start && m.end <= end).collect();
+    // A capital after "in"/"from" is a place, and an ambiguous one ("protesters in Paris" may be
+    // in Texas): it does not give a role its country; only a country name does.
+    let inside: Vec<&Mention> = mentions.iter().filter(|m| m.start >= ch.start && m.end <= end && !(role_only && m.start >= ch.end && m.capital && tokens[ch.end].norm != "of")).collect();
     if inside.is_empty() {
         return None;
     }

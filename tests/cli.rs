@@ -246,3 +246,18 @@ fn example_articles_are_all_coded() {
     assert!(docs.len() >= 6, "every example yields events: {docs:?}");
     let _ = example;
 }
+
+#[test]
+fn unresolved_actors_are_reported_not_guessed() {
+    let d = tmpdir("unresolved");
+    let file = d.join("unresolved.jsonl");
+    let out = run_stdin(&["code", "-", "--unresolved", file.to_str().unwrap()], "Police arrested the protesters on Monday.\n");
+    assert!(out.status.success());
+    let evs = events(&out);
+    // The event is kept with the codes petrel can vouch for: roles without a country.
+    assert!(triples(&evs).iter().any(|(s, t, c)| s == "COP" && t == "OPP" && c.starts_with("17")), "{:?}", triples(&evs));
+    let text = std::fs::read_to_string(&file).unwrap();
+    let rec: serde_json::Value = serde_json::from_str(text.lines().next().expect("an unresolved record")).unwrap();
+    assert_eq!(rec["text"], "Police");
+    assert!(rec["reason"].as_str().unwrap().contains("without a country"));
+}
