@@ -138,11 +138,22 @@ pub fn predicted_relations(tokens: &[Token], a: &Analysis) -> Vec<(usize, usize,
 
 /// Scores the pipeline's language layer on treebank sentences.
 pub fn evaluate_grammar(sentences: &[conllu::Sentence], pipeline: &Pipeline) -> GrammarReport {
+    evaluate_with(sentences, pipeline, |tokens| {
+        let a = crate::syntax::analyse(tokens);
+        predicted_relations(tokens, &a).into_iter().collect()
+    })
+}
+
+/// Tags each sentence with the pipeline's tagger, scores tags and lemmas, and scores the
+/// relations `relations` predicts against the treebank's.
+fn evaluate_with<F>(sentences: &[conllu::Sentence], pipeline: &Pipeline, relations: F) -> GrammarReport
+where
+    F: Fn(&[Token]) -> HashSet<(usize, usize, &'static str)>,
+{
     let mut r = GrammarReport { sentences: sentences.len(), ..Default::default() };
     for s in sentences {
         let (text, mut tokens) = gold_tokens(s);
         pipeline.tag_tokens(&mut tokens, &text);
-        let a = crate::syntax::analyse(&tokens);
         for (t, w) in tokens.iter().zip(&s.words) {
             r.words += 1;
             r.upos_correct += usize::from(t.tag.as_str() == w.upos);
@@ -151,22 +162,8 @@ pub fn evaluate_grammar(sentences: &[conllu::Sentence], pipeline: &Pipeline) -> 
                 r.verb_lemma_correct += usize::from(t.lemma == w.lemma.to_lowercase());
             }
         }
-        let gold: HashSet<(usize, usize, &str)> = s
-            .words
-            .iter()
-            .enumerate()
-            .filter_map(|(i, w)| {
-                let rel = match w.deprel.as_str() {
-                    "nsubj" | "nsubj:pass" => "nsubj",
-                    "obj" => "obj",
-                    "obl:agent" => "obl:agent",
-                    _ => return None,
-                };
-                let head = w.head.filter(|&h| h > 0)?;
-                Some((head - 1, i, rel))
-            })
-            .collect();
-        let predicted: HashSet<(usize, usize, &str)> = predicted_relations(&tokens, &a).into_iter().collect();
+        let gold = gold_relations(s);
+        let predicted = relations(&tokens);
         for (rel, prf) in [("nsubj", &mut r.subject), ("obj", &mut r.object), ("obl:agent", &mut r.agent)] {
             prf.gold += gold.iter().filter(|g| g.2 == rel).count();
             prf.predicted += predicted.iter().filter(|p| p.2 == rel).count();
@@ -176,6 +173,16 @@ pub fn evaluate_grammar(sentences: &[conllu::Sentence], pipeline: &Pipeline) -> 
     r
 }
 
+/// The relation scored for a UD label: subjects (active and passive), objects, passive agents.
+fn scored_relation(deprel: &str) -> Option<&'static str> {
+    match deprel {
+        "nsubj" | "nsubj:pass" => Some("nsubj"),
+        "obj" => Some("obj"),
+        "obl:agent" => Some("obl:agent"),
+        _ => None,
+    }
+}
+
 /// The gold (predicate, dependent, relation) triples of a treebank sentence, 0-based, with
 /// `nsubj:pass` counted as `nsubj`.
 fn gold_relations(s: &conllu::Sentence) -> HashSet<(usize, usize, &'static str)> {
@@ -183,12 +190,7 @@ fn gold_relations(s: &conllu::Sentence) -> HashSet<(usize, usize, &'static str)>
         .iter()
         .enumerate()
         .filter_map(|(i, w)| {
-            let rel = match w.deprel.as_str() {
-                "nsubj" | "nsubj:pass" => "nsubj",
-                "obj" => "obj",
-                "obl:agent" => "obl:agent",
-                _ => return None,
-            };
+            let rel = scored_relation(&w.deprel)?;
             let head = w.head.filter(|&h| h > 0)?;
             Some((head - 1, i, rel))
         })
@@ -205,40 +207,14 @@ pub trait ArcParser {
 /// Scores a statistical dependency parser's subject, object and agent arcs on treebank
 /// sentences (tags from the pipeline's tagger, as in [`evaluate_grammar`]).
 pub fn evaluate_parser<P: ArcParser + ?Sized>(sentences: &[conllu::Sentence], pipeline: &Pipeline, parser: &P) -> GrammarReport {
-    let mut r = GrammarReport { sentences: sentences.len(), ..Default::default() };
-    for s in sentences {
-        let (text, mut tokens) = gold_tokens(s);
-        pipeline.tag_tokens(&mut tokens, &text);
-        for (t, w) in tokens.iter().zip(&s.words) {
-            r.words += 1;
-            r.upos_correct += usize::from(t.tag.as_str() == w.upos);
-            if w.upos == "VERB" {
-                r.verbs += 1;
-                r.verb_lemma_correct += usize::from(t.lemma == w.lemma.to_lowercase());
-            }
-        }
-        let gold = gold_relations(s);
-        let predicted: HashSet<(usize, usize, &str)> = parser
-            .parse_arcs(&tokens)
+    evaluate_with(sentences, pipeline, |tokens| {
+        parser
+            .parse_arcs(tokens)
             .into_iter()
             .enumerate()
-            .filter_map(|(i, (h, rel))| {
-                let rel = match rel {
-                    "nsubj" | "nsubj:pass" => "nsubj",
-                    "obj" => "obj",
-                    "obl:agent" => "obl:agent",
-                    _ => return None,
-                };
-                Some((h?, i, rel))
-            })
-            .collect();
-        for (rel, prf) in [("nsubj", &mut r.subject), ("obj", &mut r.object), ("obl:agent", &mut r.agent)] {
-            prf.gold += gold.iter().filter(|g| g.2 == rel).count();
-            prf.predicted += predicted.iter().filter(|p| p.2 == rel).count();
-            prf.correct += predicted.iter().filter(|p| p.2 == rel && gold.contains(p)).count();
-        }
-    }
-    r
+            .filter_map(|(i, (h, rel))| Some((h?, i, scored_relation(rel)?)))
+            .collect()
+    })
 }
 
 impl GrammarReport {
