@@ -103,6 +103,9 @@ pub struct EventOptions {
 #[derive(Debug, Clone, Default)]
 pub struct Focus {
     last_subject: Option<(Actor, String)>,
+    /// Who did each act coded so far, by the act's head lemma ("blockade" → the blockader), so
+    /// that a later "slammed the blockade" can name its target.
+    acts: Vec<(String, Actor)>,
 }
 
 /// An actor found in the sentence but not coded (for `--unresolved`).
@@ -446,6 +449,22 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
                 targets = cx.that_clause_subject(v, focus);
             }
         }
+        // "slammed the oil blockade": an object naming an act already coded in the document
+        // stands for whoever did it.
+        if targets.is_empty() {
+            if let Some(c) = m.target_chunk {
+                let head = &tokens[cx.analysis.chunks[c].head];
+                if let Some((_, doer)) = focus.acts.iter().rev().find(|(lemma, _)| *lemma == head.lemma) {
+                    let ch = &cx.analysis.chunks[c];
+                    let mut a = doer.clone();
+                    a.start = ch.start;
+                    a.end = ch.end;
+                    a.rule = format!("{}+doer of the {}", doer.rule, head.lemma);
+                    a.place = false;
+                    targets.push(a);
+                }
+            }
+        }
         // No target where the pattern says: the first named actor later in the clause
         // ("restrictions on Chinese cars", "a wreath at a memorial in the Philippines").
         // Statements (01x) take no such target: "X said Y attacked Z" is not addressed to Y.
@@ -535,6 +554,10 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
         let ev_end = tokens[m.last].end;
         let sentence_text = cx.doc_text[cx.sentence.span.clone()].to_string();
         let target_list: Vec<Option<&Actor>> = if targets.is_empty() { vec![None] } else { targets.iter().map(Some).collect() };
+        if let (Some(src), Some(_)) = (sources.first(), m.verb) {
+            // Remember the act by its verb lemma for later references to it by noun.
+            focus.acts.push((tokens[m.head].lemma.clone(), src.clone()));
+        }
         for s in &sources {
             if s.unresolved {
                 let (text, _, _) = chunk_text(cx.doc_text, tokens, s.start, s.end);

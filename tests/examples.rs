@@ -70,7 +70,9 @@ fn cuban_withdrawal_article() {
     assert_eq!(k.attribution.as_ref().map(|a| a.kind), Some(petrel::context::AttributionKind::Official));
 
     // The Cuban government slams the blockade and pledges to resist US intervention.
-    find(&ev, "CUBGOV", None, "111");
+    // "slammed the oil blockade": the blockade is Washington's, coded earlier in the article.
+    let s = find(&ev, "CUBGOV", Some("USAGOV"), "111");
+    assert_eq!(s.target.as_ref().unwrap().text, "the oil blockade");
     let p = find(&ev, "CUBGOV", Some("USA"), "124");
     assert_eq!(p.certainty.as_str(), "intended");
 
