@@ -210,6 +210,17 @@ pub fn match_actions<'d>(tokens: &[Token], analysis: &Analysis, dicts: &'d Dicti
             }
         }
         let Some((p, last, mut target_chunk)) = chosen.or_else(|| candidates.first().map(|&(p, last)| (p, last, locate(p, last)))) else { continue };
+        // "engaged Filipino peacekeepers in a firefight", "accused Russia of": an actor skipped
+        // over between the pattern's words is the object the pattern wraps around.
+        if !target_chunk.is_some_and(holds_actor) && last > h + 1 && p.target_at.is_none() {
+            let wrapped = (h + 1..last).filter_map(|k| analysis.chunk_of[k]).find(|&c| {
+                let ch = &analysis.chunks[c];
+                ch.prep.is_none() && ch.end <= last && holds_actor(c) && !analysis.is_time_chunk(tokens, c)
+            });
+            if wrapped.is_some() {
+                target_chunk = wrapped;
+            }
+        }
         // "arrested the protesters" with pattern `arrest protester`: the pattern's last noun is
         // itself the target when it names an actor or role.
         // Only for acts done to people (coercion and violence, roots 17-20): in "deployed
