@@ -184,6 +184,13 @@ impl SentenceContext<'_> {
         let tokens = self.tokens();
         let mut out = Vec::new();
         for c in self.analysis.coordinated(tokens, chunk) {
+            // "the ambassadors of Arnor, Osgiliath and Gondor": one actor per country, each
+            // with the role.
+            let distributed = self.distribute_of_list(c);
+            if !distributed.is_empty() {
+                out.extend(distributed);
+                continue;
+            }
             if let Some(mut a) = code_chunk(tokens, self.analysis, c, self.mentions) {
                 if a.unresolved {
                     self.resolve_whose(c, &mut a);
@@ -195,6 +202,41 @@ impl SentenceContext<'_> {
             } else if let Some(a) = self.pronoun_actor(c, focus) {
                 out.push(a);
             }
+        }
+        out
+    }
+
+    /// A role phrase followed by "of" and a list of named actors, coded once per member.
+    fn distribute_of_list(&self, chunk: usize) -> Vec<Actor> {
+        let tokens = self.tokens();
+        let ch = &self.analysis.chunks[chunk];
+        let in_chunk = |m: &&Mention, a: usize, b: usize| m.start >= a && m.end <= b;
+        let role: Option<&Mention> = self.mentions.iter().filter(|m| in_chunk(m, ch.start, ch.end) && m.kind == crate::actors::MentionKind::Agent).last();
+        let named_inside = self.mentions.iter().any(|m| in_chunk(&m, ch.start, ch.end) && m.kind == crate::actors::MentionKind::Named);
+        let (Some(role), false) = (role, named_inside) else { return Vec::new() };
+        if tokens.get(ch.end).is_none_or(|t| t.norm != "of") {
+            return Vec::new();
+        }
+        let Some(first) = self.analysis.chunk_of.get(ch.end + 1).copied().flatten() else { return Vec::new() };
+        let members = self.analysis.coordinated(tokens, first);
+        if members.len() < 2 {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for m in members {
+            let Some(a) = code_chunk(tokens, self.analysis, m, self.mentions) else { continue };
+            let Some(country) = a.country.clone().filter(|_| !a.unresolved && a.agents.is_empty()) else { continue };
+            out.push(Actor {
+                start: ch.start,
+                end: self.analysis.chunks[m].end,
+                code: format!("{country}{}", role.code),
+                country: Some(country),
+                agents: vec![role.code.clone()],
+                rule: format!("{}+{}", a.rule, role.rule),
+                unresolved: false,
+                place: false,
+                person: None,
+            });
         }
         out
     }

@@ -319,6 +319,10 @@ impl Analysis {
                 continue;
             }
             if let Some(c) = self.chunk_of[k] {
+                // The last member of "the ambassadors of A, B and C": the subject is the head.
+                if let Some(head) = self.of_list_head(tokens, c) {
+                    return Some(SubjectLink::Direct(head));
+                }
                 let ch = &self.chunks[c];
                 if is_time_chunk(tokens, ch) {
                     k = ch.start;
@@ -355,6 +359,42 @@ impl Analysis {
             }
         }
         None
+    }
+
+    /// If chunk `c` ends a list whose first member follows "of" ("the ambassadors of A, B and
+    /// C"), the chunk heading the "of" phrase.
+    pub fn of_list_head(&self, tokens: &[Token], c: usize) -> Option<usize> {
+        if self.chunks[c].prep.is_some() {
+            return None;
+        }
+        let mut cur = c;
+        let mut steps = 0;
+        loop {
+            let start = self.chunks[cur].start;
+            let mut k = start;
+            while k > 0 && (tokens[k - 1].norm == "," || tokens[k - 1].tag == Tag::CCONJ && tokens[k - 1].norm != "but") {
+                k -= 1;
+            }
+            if k == start || k == 0 {
+                return None;
+            }
+            let prev = self.chunk_of[k - 1]?;
+            if self.chunks[prev].end != k {
+                return None;
+            }
+            steps += 1;
+            match self.chunks[prev].prep {
+                Some(p) if tokens[p].norm == "of" && steps >= 1 => {
+                    let head = self.np_head_chunk(tokens, prev);
+                    return (head != prev).then_some(head);
+                }
+                Some(_) => return None,
+                None => cur = prev,
+            }
+            if steps > 8 {
+                return None;
+            }
+        }
     }
 
     /// Walks back over "X of Y" so that "the leaders of Venezuela" is headed by "the leaders".
