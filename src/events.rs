@@ -562,8 +562,12 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
         if p.code == NULL_CODE {
             continue;
         }
-        let code = code_fields(demand_code.unwrap_or(&p.code), certainty, dicts, opts.quad);
-        let reverse = p.reverse_code.as_deref().map(|c| code_fields(c, certainty, dicts, opts.quad));
+        // Patterns from PETRARCH dictionaries carry their own intent and threat codes, as their
+        // users expect: the certainty is reported, the code is not moved.
+        let from_petrarch = crate::dict::petrarch::detect_kind(p.rule.split(':').next().unwrap_or("")).is_some();
+        let code_certainty = if from_petrarch { Certainty::Asserted } else { certainty };
+        let code = code_fields(demand_code.unwrap_or(&p.code), code_certainty, dicts, opts.quad);
+        let reverse = p.reverse_code.as_deref().map(|c| code_fields(c, code_certainty, dicts, opts.quad));
         let future = m.verb.and_then(|v| cx.analysis.verbs[v].modal).is_some_and(|md| matches!(tokens[md].norm.as_str(), "will" | "shall" | "'ll"));
         let date = context::event_date(tokens, cx.analysis, cx.times, cx.published, m, future);
         let (mut attribution, speaker) = match context::attribution::attribution_and_speaker(tokens, cx.doc_text, cx.analysis, m) {
