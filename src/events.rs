@@ -419,6 +419,14 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
             if vg.infinitive && v > 0 && actions.iter().any(|o| o.verb == Some(v - 1) && o.pattern.code.starts_with("13")) {
                 continue;
             }
+            // "prepared to attend", "pledged to expel": a bare verb whose infinitive is coded
+            // itself says only that the embedded act is intended; the embedded event, with its
+            // certainty, says it better.
+            let bare = m.pattern.words.is_empty() && m.pattern.before.is_empty() && !m.pattern.code.starts_with("13");
+            let next_is_infinitive = cx.analysis.verbs.get(v + 1).is_some_and(|n| n.infinitive && tokens[vg.head + 1..n.start].iter().all(|t| t.tag != Tag::NOUN && t.tag != Tag::PROPN));
+            if bare && next_is_infinitive && actions.iter().any(|o| o.verb == Some(v + 1)) {
+                continue;
+            }
         }
         let (mut sources, mut targets): (Vec<Actor>, Vec<Actor>) = match m.verb {
             Some(v) => {
