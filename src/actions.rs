@@ -212,10 +212,11 @@ pub fn match_actions<'d>(tokens: &[Token], analysis: &Analysis, dicts: &'d Dicti
         let Some((p, last, mut target_chunk)) = chosen.or_else(|| candidates.first().map(|&(p, last)| (p, last, locate(p, last)))) else { continue };
         // "engaged Filipino peacekeepers in a firefight", "accused Russia of": an actor skipped
         // over between the pattern's words is the object the pattern wraps around.
-        if !target_chunk.is_some_and(holds_actor) && last > h + 1 && p.target_at.is_none() {
+        if last > h + 1 && p.target_at.is_none() {
             let wrapped = (h + 1..last).filter_map(|k| analysis.chunk_of[k]).find(|&c| {
                 let ch = &analysis.chunks[c];
-                ch.prep.is_none() && ch.end <= last && holds_actor(c) && !analysis.is_time_chunk(tokens, c)
+                let named = mentions.iter().any(|m| m.start >= ch.start && m.end <= ch.end && m.kind == crate::actors::MentionKind::Named);
+                ch.prep.is_none() && ch.end <= last && named && !analysis.is_time_chunk(tokens, c)
             });
             if wrapped.is_some() {
                 target_chunk = wrapped;
