@@ -174,6 +174,12 @@ pub fn match_actions<'d>(tokens: &[Token], analysis: &Analysis, dicts: &'d Dicti
         let ch = &analysis.chunks[c];
         mentions.iter().any(|m| m.start >= ch.start && m.end <= ch.end)
     };
+    // The words of the sentence, to skip patterns naming a word the sentence lacks before any
+    // positional matching (most patterns of a common verb fail this way).
+    let present: rustc_hash::FxHashSet<&str> = tokens.iter().flat_map(|t| [t.norm.as_str(), t.lemma.as_str()]).collect();
+    let possible = |p: &VerbPattern| {
+        p.words.iter().all(|alts| alts.iter().any(|a| a == ANY_NP || a.contains(' ') || present.contains(a.as_str())))
+    };
     for (v, vg) in analysis.verbs.iter().enumerate() {
         let h = vg.head;
         let head = &tokens[h];
@@ -184,7 +190,7 @@ pub fn match_actions<'d>(tokens: &[Token], analysis: &Analysis, dicts: &'d Dicti
             if k == 1 && l == head.lemma {
                 continue;
             }
-            for p in dicts.verbs.verb_patterns(l) {
+            for p in dicts.verbs.verb_patterns(l).filter(|p| possible(p)) {
                 if let Some(last) = match_rest(tokens, analysis, h, p, p.words.len()) {
                     if clause_allows(tokens, p) && match_before(tokens, analysis, h, p) {
                         candidates.push((p, last));
