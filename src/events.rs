@@ -518,7 +518,8 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
         // No target where the pattern says: the first named actor later in the clause
         // ("restrictions on Chinese cars", "a wreath at a memorial in the Philippines").
         // Statements (01x) take no such target: "X said Y attacked Z" is not addressed to Y.
-        if targets.is_empty() && !p.notarget && !p.swap && !p.code.starts_with("01") {
+        // (`notarget` patterns need no target but may still have one.)
+        if targets.is_empty() && !p.swap && !p.code.starts_with("01") {
             if let Some(v) = m.verb {
                 targets = cx.clause_actor_after(v, m.last, &sources, &p.code[..2], focus);
             }
