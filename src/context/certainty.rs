@@ -184,6 +184,8 @@ pub fn adjust_code_for_certainty(code: &str, certainty: Certainty, codebook: &Co
                 "087" => "0356",
                 _ => "035",
             }),
+            // An intended attack ("wants to attack", "will invade") is a threat of force.
+            "18" | "19" | "20" => Some(match code { "191" => "1381", "192" => "1382", "195" | "190" | "193" | "194" => "1384", "200" | "204" | "2041" | "2042" => "1385", _ => "138" }),
             _ => None,
         },
         Certainty::Threatened => match root {
