@@ -576,7 +576,9 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
         let from_petrarch = crate::dict::petrarch::detect_kind(p.rule.split(':').next().unwrap_or("")).is_some();
         let code_certainty = if from_petrarch { Certainty::Asserted } else { certainty };
         let code = code_fields(demand_code.unwrap_or(&p.code), code_certainty, dicts, opts.quad);
-        let reverse = p.reverse_code.as_deref().map(|c| code_fields(c, code_certainty, dicts, opts.quad));
+        // Talks are mutual: "X held talks with Y" is also Y's talks with X (CAMEO 040, 041, 046).
+        let mutual = (!from_petrarch && matches!(code.code.as_str(), "040" | "041" | "046")).then(|| code.code.clone());
+        let reverse = p.reverse_code.as_deref().or(mutual.as_deref()).map(|c| code_fields(c, code_certainty, dicts, opts.quad));
         let future = m.verb.and_then(|v| cx.analysis.verbs[v].modal).is_some_and(|md| matches!(tokens[md].norm.as_str(), "will" | "shall" | "'ll"));
         let date = context::event_date(tokens, cx.analysis, cx.times, cx.published, m, future);
         let (mut attribution, speaker) = match context::attribution::attribution_and_speaker(tokens, cx.doc_text, cx.analysis, m) {
