@@ -573,7 +573,7 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
         }
         // Patterns from PETRARCH dictionaries carry their own intent and threat codes, as their
         // users expect: the certainty is reported, the code is not moved.
-        let from_petrarch = crate::dict::petrarch::detect_kind(p.rule.split(':').next().unwrap_or("")).is_some();
+        let from_petrarch = p.petrarch;
         let code_certainty = if from_petrarch { Certainty::Asserted } else { certainty };
         let code = code_fields(demand_code.unwrap_or(&p.code), code_certainty, dicts, opts.quad);
         // Talks are mutual: "X held talks with Y" is also Y's talks with X (CAMEO 040, 041, 046).

@@ -100,7 +100,13 @@ pub fn load(kind: PetrarchKind, file: &str, text: &str, dicts: &mut Dictionaries
         PetrarchKind::Actors => load_actors(&mut cx, &lines, dicts),
         PetrarchKind::Agents => load_agents(&mut cx, &lines, dicts),
         PetrarchKind::Discards => load_discards(&mut cx, &lines, dicts),
-        PetrarchKind::Verbs => load_verbs(&mut cx, &lines, dicts),
+        PetrarchKind::Verbs => {
+            let first = dicts.verbs.patterns.len();
+            load_verbs(&mut cx, &lines, dicts);
+            for p in &mut dicts.verbs.patterns[first..] {
+                p.petrarch = true;
+            }
+        }
     }
     errors[first_error..].sort_by_key(|e| e.line);
 }

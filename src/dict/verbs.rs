@@ -71,6 +71,9 @@ pub struct VerbPattern {
     /// direct object after the phrase that holds the last pattern word (PETRARCH patterns,
     /// whose targets are the verb phrase's objects wherever they stand).
     pub loose_target: bool,
+    /// Read from a PETRARCH/TABARI dictionary: its code is kept as written (no intent or threat
+    /// recoding, no mutual talks), as that dictionary's users expect.
+    pub petrarch: bool,
 }
 
 impl VerbPattern {
@@ -104,6 +107,7 @@ impl VerbPattern {
             compound_at: None,
             reverse_code: None,
             loose_target: false,
+            petrarch: false,
         }
     }
 
