@@ -102,7 +102,8 @@ pub struct EventOptions {
 /// Document-level memory for pronoun resolution.
 #[derive(Debug, Clone, Default)]
 pub struct Focus {
-    last_subject: Option<(Actor, String)>,
+    /// The last sentence's subject actor, for pronouns that open the next one.
+    last_subject: Option<Actor>,
     /// Who did each act coded so far, by the act's head lemma ("blockade" → the blockader), so
     /// that a later "slammed the blockade" can name its target.
     acts: Vec<(String, Actor)>,
@@ -309,7 +310,7 @@ impl SentenceContext<'_> {
                 coded(c)
             })
         });
-        same_sentence.or_else(|| focus.last_subject.as_ref().map(|(a, _)| a.clone()))
+        same_sentence.or_else(|| focus.last_subject.clone())
     }
 
     /// The first named (country-coded or organisation) actor after token `after` and before the
@@ -628,7 +629,7 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
                 // PETRARCH `[a:b]`: the target also acts on the source, with code b.
                 let back = t.zip(reverse.as_ref()).map(|(t, c)| (t, Some(s), c));
                 for (s, t, code) in std::iter::once((s, *t, &code)).chain(back) {
-                    let location = context::location(tokens, cx.doc_text, cx.sentence, &dicts.gazetteer, cx.places, m.head, s, t);
+                    let location = context::location(cx.doc_text, cx.sentence, &dicts.gazetteer, cx.places, m.head, s, t);
                     events.push(Event {
                         doc_id: cx.doc_id.to_string(),
                         sentence: cx.sentence.index,
@@ -653,8 +654,7 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
     }
     // Remember this sentence's first coded subject for pronouns in the next.
     if let Some(s) = subject_seen.or_else(|| first_subject_actor(cx)) {
-        let name = s.code.clone();
-        focus.last_subject = Some((s, name));
+        focus.last_subject = Some(s);
     }
     events
 }

@@ -524,7 +524,7 @@ fn run_tag(file: &Path, conllu: bool) -> CliResult {
             text = String::from_utf8_lossy(&std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?).into_owned();
         }
         for (s, a) in pipeline.analyse_text(&text) {
-            // Offsets are rebased to the sentence so the CoNLL-U text line is the sentence.
+            // One CoNLL-U block a sentence; its `# text` line is the sentence's own span.
             out.write_all(petrel::grammar_eval::to_conllu(&s.tokens, &text, &a, &format!("s{}", s.index + 1)).as_bytes())?;
         }
     }

@@ -70,11 +70,21 @@ impl Pipeline {
         sentences
             .iter_mut()
             .map(|s| {
-                self.tagger.tag(&mut s.tokens, text);
-                let a = analyse(&s.tokens);
+                let a = self.analyse_sentence(s, text);
                 (s.clone(), a)
             })
             .collect()
+    }
+
+    /// Tags one sentence in place and analyses its clauses, with the dependency parser's arcs
+    /// when the pipeline has one: the language layer for one sentence.
+    fn analyse_sentence(&self, sentence: &mut crate::text::Sentence, text: &str) -> crate::syntax::Analysis {
+        self.tagger.tag(&mut sentence.tokens, text);
+        let mut analysis = analyse(&sentence.tokens);
+        if let Some(p) = &self.parser {
+            analysis.arcs = Some(p.parse(&sentence.tokens));
+        }
+        analysis
     }
 
     /// Tags one sentence's tokens in place with the pipeline's tagger.
@@ -108,11 +118,7 @@ impl Pipeline {
         }
         let mut focus = Focus::default();
         for (s, _) in sentences.iter_mut().zip(&discarded).filter(|(_, d)| !**d) {
-            self.tagger.tag(&mut s.tokens, &doc.text);
-            let mut analysis = analyse(&s.tokens);
-            if let Some(p) = &self.parser {
-                analysis.arcs = Some(p.parse(&s.tokens));
-            }
+            let analysis = self.analyse_sentence(s, &doc.text);
             let mentions = find_mentions(&s.tokens, &self.dicts, doc.published);
             let actions = match_actions(&s.tokens, &analysis, &self.dicts, &mentions);
             let times = find_time_expressions(&s.tokens);

@@ -87,7 +87,7 @@ fn to_location(p: &Place) -> Location {
 }
 
 /// The location of an event whose action starts at token `head`.
-pub fn location(tokens: &[Token], text: &str, sentence: &Sentence, gazetteer: &Gazetteer, places: &[PlaceMention], head: usize, source: &Actor, target: Option<&Actor>) -> Option<Location> {
+pub fn location(text: &str, sentence: &Sentence, gazetteer: &Gazetteer, places: &[PlaceMention], head: usize, source: &Actor, target: Option<&Actor>) -> Option<Location> {
     let countries: Vec<&str> = [source.country.as_deref(), target.and_then(|t| t.country.as_deref())].into_iter().flatten().collect();
     // Nearest place mention after the action, else before it; never the source's own words.
     let usable = |p: &&PlaceMention| !(p.start >= source.start && p.end <= source.end && !source.place);
@@ -97,7 +97,7 @@ pub fn location(tokens: &[Token], text: &str, sentence: &Sentence, gazetteer: &G
         return best(&p.candidates, &countries).map(to_location);
     }
     // The dateline: "CARACAS (Reuters) -".
-    let dl = sentence.dateline.clone().or_else(|| None)?;
+    let dl = sentence.dateline.clone()?;
     let words = crate::dict::phrase_words(&text[dl]);
     let refs: Vec<&str> = words.iter().map(String::as_str).collect();
     let (n, ids) = gazetteer.longest_at(&refs)?;
@@ -105,6 +105,5 @@ pub fn location(tokens: &[Token], text: &str, sentence: &Sentence, gazetteer: &G
         return None;
     }
     let cands: Vec<&Place> = ids.iter().map(|&id| &gazetteer.places[id as usize]).collect();
-    let _ = tokens;
     best(&cands, &countries).map(to_location)
 }

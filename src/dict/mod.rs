@@ -204,20 +204,27 @@ impl Dictionaries {
         })?;
         dicts.gazetteer = gazetteer;
         for dir in &sources.dirs {
-            let files = list_dir(dir).map_err(|e| DictError { file: dir.display().to_string(), line: 0, message: e.to_string() })?;
-            for (rel, path) in files {
-                let text = std::fs::read(&path).map_err(|e| DictError { file: path.display().to_string(), line: 0, message: e.to_string() })?;
-                let text = String::from_utf8_lossy(&text);
-                let mut errors = Vec::new();
-                dicts.add_file_named(&rel, &path.display().to_string(), &text, &mut errors);
-                dicts.warnings.extend(errors);
-            }
+            let mut errors = Vec::new();
+            dicts.add_dir(dir, &mut errors)?;
+            dicts.warnings.extend(errors);
         }
         dicts.verbs.finish();
         dicts.actors.finish();
         dicts.agents.finish();
         dicts.discards.finish();
         Ok(dicts)
+    }
+
+    /// Parses every dictionary file under `dir` (see [`list_dir`] for which), appending bad
+    /// lines to `errors`; returns how many files were read. Fails only when the folder or a
+    /// file cannot be read.
+    fn add_dir(&mut self, dir: &Path, errors: &mut Vec<DictError>) -> Result<usize, DictError> {
+        let files = list_dir(dir).map_err(|e| DictError { file: dir.display().to_string(), line: 0, message: e.to_string() })?;
+        for (rel, path) in &files {
+            let text = std::fs::read(path).map_err(|e| DictError { file: path.display().to_string(), line: 0, message: e.to_string() })?;
+            self.add_file_named(rel, &path.display().to_string(), &String::from_utf8_lossy(&text), errors);
+        }
+        Ok(files.len())
     }
 
     fn add_file(&mut self, rel: &str, text: &str, errors: &mut Vec<DictError>) {
@@ -260,12 +267,8 @@ fn list_dir(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
 
 /// Checks every file of a directory as `petrel dict check` does, returning all errors.
 pub fn check_dir(dir: &Path) -> Result<(usize, Vec<DictError>), DictError> {
-    let files = list_dir(dir).map_err(|e| DictError { file: dir.display().to_string(), line: 0, message: e.to_string() })?;
     let mut dicts = Dictionaries::builtin()?;
     let mut errors = Vec::new();
-    for (rel, path) in &files {
-        let text = std::fs::read(path).map_err(|e| DictError { file: path.display().to_string(), line: 0, message: e.to_string() })?;
-        dicts.add_file_named(rel, &path.display().to_string(), &String::from_utf8_lossy(&text), &mut errors);
-    }
-    Ok((files.len(), errors))
+    let files = dicts.add_dir(dir, &mut errors)?;
+    Ok((files, errors))
 }
