@@ -115,6 +115,20 @@ fn is_clause_boundary(t: &Token) -> bool {
     opens_clause(t) || matches!(t.norm.as_str(), ";" | ":" | "\"" | "(" | ")" | "--" | "-")
 }
 
+/// Whether the preposition before the phrase starting at `start` only modifies a quantity
+/// ("at least 516 doctors", "up to 40 people", "about 300 soldiers"), so the phrase can
+/// still be a subject or object.
+fn is_quantity_idiom(tokens: &[Token], start: usize) -> bool {
+    let prep = tokens[start - 1].norm.as_str();
+    let first = &tokens[start];
+    match prep {
+        "at" => matches!(first.norm.as_str(), "least" | "most"),
+        "to" => start >= 2 && tokens[start - 2].norm == "up" && first.tag == Tag::NUM,
+        "about" | "around" | "over" | "under" | "nearly" | "almost" => first.tag == Tag::NUM,
+        _ => false,
+    }
+}
+
 /// Analyses one tagged sentence.
 ///
 /// ```
@@ -161,7 +175,7 @@ pub fn analyse(tokens: &[Token]) -> Analysis {
             end -= 1;
         }
         let head = (start..end).rev().find(|&k| matches!(tokens[k].tag, Tag::NOUN | Tag::PROPN | Tag::PRON | Tag::NUM)).unwrap_or(end - 1);
-        let prep = (start > 0 && tokens[start - 1].tag == Tag::ADP).then(|| start - 1);
+        let prep = (start > 0 && tokens[start - 1].tag == Tag::ADP && !is_quantity_idiom(tokens, start)).then(|| start - 1);
         let id = a.chunks.len();
         for k in start..end {
             a.chunk_of[k] = Some(id);

@@ -67,6 +67,9 @@ fn active_transitive_clauses() {
         ("Police arrested the opposition leader.", "arrest", "police", "leader"),
         ("Russia condemned the decision.", "condemn", "russia", "decision"),
         ("Washington has also blockaded Venezuela from shipping oil.", "blockade", "washington", "venezuela"),
+        ("At least 516 Syrian doctors urged Ukrainian troops this year.", "urge", "doctors", "troops"),
+        ("Up to 40 soldiers attacked the village.", "attack", "soldiers", "village"),
+        ("About 300 protesters blocked the road.", "block", "protesters", "road"),
     ] {
         let f = analyse(&p, text);
         let v = verb(&f, lemma);

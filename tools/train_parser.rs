@@ -17,6 +17,7 @@
 //! prediction after the first epoch; `--min-abs 1.0`, averaged weights below it are dropped;
 //! `--silver FILE` adds converted spaCy trees (`tools/silver_parses.py`) after the gold ones,
 //! and `--gold-repeat N` shows each gold tree N times an epoch.
+//! `cv --prune-list 1,3,4` also scores each fold's model pruned at those thresholds.
 //! `cv --cv-tagger rule` scores held-out folds on the rule tagger's tags instead. Everything
 //! is deterministic (fixed seeds).
 
@@ -45,6 +46,7 @@ struct Args {
     run_folds: usize,
     epochs: usize,
     min_abs: f32,
+    prune_list: Vec<f32>,
     noise: f64,
     explore: f64,
     cv_tagger: String,
@@ -65,6 +67,7 @@ fn parse_args() -> Res<Args> {
         run_folds: usize::MAX,
         epochs: 15,
         min_abs: 1.0,
+        prune_list: vec![],
         noise: 0.06,
         explore: 0.9,
         cv_tagger: "perceptron".into(),
@@ -82,6 +85,7 @@ fn parse_args() -> Res<Args> {
             "--run-folds" => a.run_folds = v()?.parse()?,
             "--epochs" => a.epochs = v()?.parse()?,
             "--min-abs" => a.min_abs = v()?.parse()?,
+            "--prune-list" => a.prune_list = v()?.split(',').map(str::parse).collect::<Result<_, _>>()?,
             "--noise" => a.noise = v()?.parse()?,
             "--explore" => a.explore = v()?.parse()?,
             "--cv-tagger" => a.cv_tagger = v()?,
@@ -128,7 +132,52 @@ fn read_all(paths: &[PathBuf]) -> Res<Vec<Sentence>> {
     Ok(sents)
 }
 
+/// Rewrites a `PDEP1` model without the weights whose magnitude is below `min_abs`
+/// (features left with no weight go too).
+fn prune(b: &[u8], min_abs: f32) -> Result<Vec<u8>, String> {
+    if !b.starts_with(b"PDEP1") || b.len() < 6 {
+        return Err("not a parser model".into());
+    }
+    // The label names: a length byte, then the bytes.
+    let mut p = 6;
+    for _ in 0..b[5] {
+        p += 1 + *b.get(p).ok_or("truncated")? as usize;
+    }
+    let head = b.get(..p + 4).ok_or("truncated")?;
+    let scale = f32::from_le_bytes(b[p..p + 4].try_into().unwrap());
+    let nf = u32::from_le_bytes(b.get(p + 4..p + 8).ok_or("truncated")?.try_into().unwrap()) as usize;
+    p += 8;
+    let mut feats = Vec::new();
+    for _ in 0..nf {
+        let h = b.get(p..p + 4).ok_or("truncated")?;
+        let c = *b.get(p + 4).ok_or("truncated")? as usize;
+        let row = b.get(p + 5..p + 5 + 3 * c).ok_or("truncated")?;
+        p += 5 + 3 * c;
+        let kept: Vec<&[u8]> = row.chunks_exact(3).filter(|e| (i16::from_le_bytes([e[1], e[2]]) as f32 * scale).abs() >= min_abs).collect();
+        if !kept.is_empty() {
+            feats.push((h, kept));
+        }
+    }
+    if p != b.len() {
+        return Err("trailing bytes".into());
+    }
+    let mut out = head.to_vec();
+    out.extend_from_slice(&(feats.len() as u32).to_le_bytes());
+    for (h, row) in feats {
+        out.extend_from_slice(h);
+        out.push(row.len() as u8);
+        for e in row {
+            out.extend_from_slice(e);
+        }
+    }
+    Ok(out)
+}
+
 fn train(exs: &[Example], epochs: usize, min_abs: f32, noise: f64, explore: f64) -> Vec<u8> {
+    trained(exs, epochs, noise, explore).model(min_abs)
+}
+
+fn trained(exs: &[Example], epochs: usize, noise: f64, explore: f64) -> Trainer {
     let mut order: Vec<usize> = (0..exs.len()).collect();
     let mut rng = 0x9E37_79B9_7F4A_7C15u64;
     let mut t = Trainer::new();
@@ -147,7 +196,7 @@ fn train(exs: &[Example], epochs: usize, min_abs: f32, noise: f64, explore: f64)
         }
         eprintln!("  epoch {:>2}: {:.2}% zero-cost transitions, {} features", e + 1, 100.0 * t.right as f64 / t.seen.max(1) as f64, t.len());
     }
-    t.model(min_abs)
+    t
 }
 
 /// (words, heads right, heads and labels right), punctuation included.
@@ -225,7 +274,14 @@ fn main() -> Res<()> {
                 let (held, rest): (Vec<_>, Vec<_>) = sents.iter().cloned().enumerate().partition(|(i, _)| i % a.folds == f);
                 let held: Vec<Sentence> = held.into_iter().map(|x| x.1).collect();
                 let rest: Vec<Sentence> = rest.into_iter().map(|x| x.1).collect();
-                let model = train(&training_examples(&tagger, &rest, &silver, a.gold_repeat), a.epochs, a.min_abs, a.noise, a.explore);
+                let trainer = trained(&training_examples(&tagger, &rest, &silver, a.gold_repeat), a.epochs, a.noise, a.explore);
+                // `--prune-list`: how much each pruning threshold costs on this fold.
+                for &p in &a.prune_list {
+                    let m = trainer.model(p);
+                    let r = evaluate_parser(&held, &pipeline, &DependencyParser::from_bytes(&m)?);
+                    show(&format!("fold {f}, min-abs {p} ({} bytes)", m.len()), &r, (0, 0, 0));
+                }
+                let model = trainer.model(a.min_abs);
                 let parser = DependencyParser::from_bytes(&model)?;
                 let r = evaluate_parser(&held, &pipeline, &parser);
                 let fa = attachment(&pipeline, &parser, &held);
@@ -250,6 +306,15 @@ fn main() -> Res<()> {
             for (n, k) in worst.iter().take(25) {
                 println!("  {n:4}  {k}");
             }
+        }
+        "prune" => {
+            // Drops weights below --min-abs from an existing model (--model, written to
+            // --out): the same as building with that threshold, without retraining.
+            let src = a.model.as_ref().ok_or("prune needs --model FILE")?;
+            let model = prune(&std::fs::read(src)?, a.min_abs).map_err(|e| format!("{}: {e}", src.display()))?;
+            DependencyParser::from_bytes(&model)?;
+            std::fs::write(&a.out, &model)?;
+            eprintln!("wrote {} ({} bytes)", a.out.display(), model.len());
         }
         "eval" => {
             let pipeline = Pipeline::builtin()?;
