@@ -93,6 +93,32 @@ impl U32Map {
         U32Map { slots, mask }
     }
 
+    /// Looks up many keys at once: `out[i]` gets `keys[i]`'s value, or `u32::MAX` when absent.
+    /// The first probes are loaded in one pass with no branch between them, so their cache
+    /// misses overlap; only keys whose first slot holds another key probe further. Several
+    /// times faster than `get` in a loop when the table is larger than the caches.
+    #[inline]
+    pub(crate) fn get_many(&self, keys: &[u32], out: &mut [u32]) {
+        debug_assert!(out.len() >= keys.len());
+        let mut first = [0u64; 64];
+        for chunk in (0..keys.len()).step_by(64) {
+            let end = (chunk + 64).min(keys.len());
+            for i in chunk..end {
+                first[i - chunk] = self.slots[spread(keys[i]) & self.mask];
+            }
+            for i in chunk..end {
+                let s = first[i - chunk];
+                out[i] = if s == 0 {
+                    u32::MAX
+                } else if (s >> 32) as u32 == keys[i] {
+                    (s as u32).wrapping_sub(1)
+                } else {
+                    self.get(keys[i]).unwrap_or(u32::MAX)
+                };
+            }
+        }
+    }
+
     #[inline]
     pub(crate) fn get(&self, k: u32) -> Option<u32> {
         let mut i = spread(k) & self.mask;
@@ -135,5 +161,10 @@ mod tests {
             assert_eq!(m.get(i.wrapping_mul(2654435761)), Some(i));
         }
         assert_eq!(m.get(7), None);
+        let keys: Vec<u32> = (0..100u32).map(|i| i.wrapping_mul(2654435761)).chain([7, 9]).collect();
+        let mut out = vec![0; keys.len()];
+        m.get_many(&keys, &mut out);
+        assert_eq!(&out[..100], &(0..100).collect::<Vec<u32>>()[..]);
+        assert_eq!(&out[100..], &[u32::MAX, u32::MAX]);
     }
 }

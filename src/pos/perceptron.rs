@@ -326,15 +326,10 @@ impl Scorer for PerceptronTagger {
     #[inline]
     fn add_scores(&self, feats: &[u32], scores: &mut [f32; 256]) {
         // Resolve every feature first so the table's cache misses overlap, then add.
+        let n = feats.len().min(NUM_FEATS);
         let mut found = [0u32; NUM_FEATS];
-        let mut k = 0;
-        for &f in feats.iter().take(NUM_FEATS) {
-            if let Some(v) = self.feats.get(f) {
-                found[k] = v;
-                k += 1;
-            }
-        }
-        for &v in &found[..k] {
+        self.feats.get_many(&feats[..n], &mut found);
+        for &v in found[..n].iter().filter(|&&v| v != u32::MAX) {
             let (a, n) = ((v >> 8) as usize, (v & 0xff) as usize);
             for &e in &self.entries[a..a + n] {
                 scores[(e & 0xff) as usize] += f32::from_bits(e & !0xff);
