@@ -129,6 +129,7 @@ fn tag_id(tag: Tag, form: VerbForm) -> u32 {
 // Sentence and state
 
 /// The per-word facts the features read; index n is the artificial root.
+#[derive(Clone)]
 struct Sent {
     w: Vec<u32>,
     t: Vec<u32>,
@@ -596,6 +597,7 @@ pub mod train {
     use std::collections::HashMap;
 
     /// One training sentence.
+    #[derive(Clone)]
     pub struct Example {
         sent: Sent,
         /// Gold heads (n for the root, `NONE` unknown).

@@ -114,11 +114,12 @@ fn examples(tagger: &PerceptronTagger, sents: &[Sentence]) -> Vec<Example> {
         .collect()
 }
 
-/// The gold trees, each `gold_repeat` times, then the silver trees.
+/// The gold trees, each `gold_repeat` times, then the silver trees. Each tree is tagged once.
 fn training_examples(tagger: &PerceptronTagger, gold: &[Sentence], silver: &[Sentence], gold_repeat: usize) -> Vec<Example> {
+    let gold = examples(tagger, gold);
     let mut exs = Vec::new();
     for _ in 0..gold_repeat.max(1) {
-        exs.extend(examples(tagger, gold));
+        exs.extend(gold.iter().cloned());
     }
     exs.extend(examples(tagger, silver));
     exs
@@ -199,29 +200,12 @@ fn trained(exs: &[Example], epochs: usize, noise: f64, explore: f64) -> Trainer 
     t
 }
 
-/// (words, heads right, heads and labels right), punctuation included.
-fn attachment(pipeline: &Pipeline, parser: &DependencyParser, sents: &[Sentence]) -> (usize, usize, usize) {
+/// Scores held-out trees arc by arc: returns (words, heads right, heads and labels right),
+/// punctuation included, and counts the wrong subject and object arcs in `confused` by what
+/// the gold tree says of that word ("obj predicted, gold obl (head right)"): where the
+/// parser's precision goes.
+fn score_arcs(pipeline: &Pipeline, parser: &DependencyParser, sents: &[Sentence], confused: &mut std::collections::BTreeMap<String, usize>) -> (usize, usize, usize) {
     let (mut n, mut u, mut l) = (0, 0, 0);
-    for s in sents {
-        let (text, mut toks) = gold_tokens(s);
-        pipeline.tag_tokens(&mut toks, &text);
-        for ((h, rel), w) in parser.parse(&toks).into_iter().zip(&s.words) {
-            let Some(gh) = w.head else { continue };
-            n += 1;
-            let ph = h.map_or(0, |h| h + 1);
-            if ph == gh {
-                u += 1;
-                let gold = petrel::depparse::LABELS[petrel::depparse::label_index(&w.deprel) as usize];
-                l += usize::from(gold == rel);
-            }
-        }
-    }
-    (n, u, l)
-}
-
-/// Wrong subject and object arcs on held-out trees, by what the gold tree says of that word
-/// ("obj <- gold obl (head right)"): where the parser's precision goes.
-fn confusions(pipeline: &Pipeline, parser: &DependencyParser, sents: &[Sentence], out: &mut std::collections::BTreeMap<String, usize>) {
     for s in sents {
         let (text, mut toks) = gold_tokens(s);
         pipeline.tag_tokens(&mut toks, &text);
@@ -229,14 +213,20 @@ fn confusions(pipeline: &Pipeline, parser: &DependencyParser, sents: &[Sentence]
             let gold = petrel::depparse::LABELS[petrel::depparse::label_index(&w.deprel) as usize];
             let ph = h.map_or(0, |h| h + 1);
             let head_ok = Some(ph) == w.head;
+            if w.head.is_some() {
+                n += 1;
+                u += usize::from(head_ok);
+                l += usize::from(head_ok && gold == rel);
+            }
             let scored = |r: &str| matches!(r, "nsubj" | "nsubj:pass" | "obj");
             if scored(rel) && !(head_ok && gold == rel) {
-                *out.entry(format!("{rel:<10} predicted, gold {gold} (head {})", if head_ok { "right" } else { "wrong" })).or_default() += 1;
+                *confused.entry(format!("{rel:<10} predicted, gold {gold} (head {})", if head_ok { "right" } else { "wrong" })).or_default() += 1;
             } else if scored(gold) && !(head_ok && gold == rel) {
-                *out.entry(format!("{gold:<10} missed, predicted {rel} (head {})", if head_ok { "right" } else { "wrong" })).or_default() += 1;
+                *confused.entry(format!("{gold:<10} missed, predicted {rel} (head {})", if head_ok { "right" } else { "wrong" })).or_default() += 1;
             }
         }
     }
+    (n, u, l)
 }
 
 fn show(name: &str, r: &GrammarReport, att: (usize, usize, usize)) {
@@ -284,8 +274,7 @@ fn main() -> Res<()> {
                 let model = trainer.model(a.min_abs);
                 let parser = DependencyParser::from_bytes(&model)?;
                 let r = evaluate_parser(&held, &pipeline, &parser);
-                let fa = attachment(&pipeline, &parser, &held);
-                confusions(&pipeline, &parser, &held, &mut confused);
+                let fa = score_arcs(&pipeline, &parser, &held, &mut confused);
                 show(&format!("fold {f}"), &r, fa);
                 att = (att.0 + fa.0, att.1 + fa.1, att.2 + fa.2);
                 total.sentences += r.sentences;
@@ -309,7 +298,9 @@ fn main() -> Res<()> {
         }
         "prune" => {
             // Drops weights below --min-abs from an existing model (--model, written to
-            // --out): the same as building with that threshold, without retraining.
+            // --out), without retraining. It tests the quantized weights, so it matches a
+            // build with that threshold except for weights within half a quantization step
+            // of it.
             let src = a.model.as_ref().ok_or("prune needs --model FILE")?;
             let model = prune(&std::fs::read(src)?, a.min_abs).map_err(|e| format!("{}: {e}", src.display()))?;
             DependencyParser::from_bytes(&model)?;
@@ -325,7 +316,7 @@ fn main() -> Res<()> {
                 None => DependencyParser::builtin(),
             };
             let r = evaluate_parser(&sents, &pipeline, &parser);
-            show(&test.display().to_string(), &r, attachment(&pipeline, &parser, &sents));
+            show(&test.display().to_string(), &r, score_arcs(&pipeline, &parser, &sents, &mut Default::default()));
             // Speed: parsing only, tags precomputed, one thread.
             let toks: Vec<Vec<Token>> = sents.iter().map(|s| tagged(&tagger, s)).collect();
             let words: usize = toks.iter().map(Vec::len).sum();
