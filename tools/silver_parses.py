@@ -14,6 +14,9 @@ Texts (each optional; pass the paths that exist):
                     python3.11-doc; PSF licence) and the PostgreSQL manual (postgresql-doc-15;
                     PostgreSQL licence); paragraphs holding inline code are skipped
   --fortunes DIR    the fortune-mod collections (Debian `fortunes`), attributions removed
+  --short-code      keep HTML paragraphs whose inline code is single words ("gzip"), as words
+  --expletives      "it" before an extraposed clause becomes `expl` and the clause `csubj`
+                    ("It is easy to see"), as in EWT (off for the shipped model's trees)
 
 spaCy's trees follow the ClearNLP scheme; `to_ud` rewrites the parts that differ from UD:
 prepositions become `case` dependents of their object (which takes the preposition's place as
@@ -77,29 +80,55 @@ def wordnet_examples(wn):
 
 
 class _Paragraphs(html.parser.HTMLParser):
-    """Collects the text of <p> elements that hold no inline code."""
+    """Collects the text of paragraphs (<p>, and DocBook's <div class="para">) that hold no
+    inline code; with `short_code`, code that is one word ("gzip", "sources.list") is kept
+    as a word of the sentence, and only paragraphs with longer code are skipped."""
 
-    def __init__(self):
+    def __init__(self, short_code=False):
         super().__init__(convert_charrefs=True)
+        self.short_code = short_code
         self.depth = 0
         self.code = False
+        self.in_code = 0
+        self.code_buf = []
+        self.stack = []
         self.buf = []
         self.out = []
 
     def handle_starttag(self, tag, attrs):
-        if tag == "p":
+        cls = dict(attrs).get("class", "") or ""
+        para = tag == "p" or (tag == "div" and cls == "para")
+        if tag == "div":
+            self.stack.append(para)
+        if para:
             self.depth += 1
             self.buf = []
             self.code = False
         elif self.depth and tag in ("code", "pre", "tt", "kbd", "span", "a"):
-            cls = dict(attrs).get("class", "") or ""
-            if tag != "a" and (tag != "span" or "pre" in cls):
-                self.code = True
+            is_code = tag != "a" and (tag != "span" or "pre" in cls)
             if tag == "a" and "reference" in cls and "external" not in cls:
+                is_code = True
+            if is_code and self.short_code and tag in ("code", "tt", "kbd"):
+                self.in_code += 1
+                if self.in_code == 1:
+                    self.code_buf = []
+            elif is_code:
                 self.code = True
 
     def handle_endtag(self, tag):
-        if tag == "p" and self.depth:
+        if self.in_code and tag in ("code", "tt", "kbd"):
+            self.in_code -= 1
+            if not self.in_code:
+                piece = "".join(self.code_buf)
+                if len(piece.split()) != 1 or len(piece) > 30 or re.search(r"[(){}\[\];=<>]", piece):
+                    self.code = True
+            return
+        if tag == "div":
+            if not (self.stack and self.stack.pop()):
+                return
+        elif tag != "p":
+            return
+        if self.depth:
             self.depth -= 1
             if not self.code:
                 text = " ".join("".join(self.buf).split())
@@ -109,16 +138,18 @@ class _Paragraphs(html.parser.HTMLParser):
     def handle_data(self, data):
         if self.depth:
             self.buf.append(data)
+            if self.in_code:
+                self.code_buf.append(data)
 
 
-def html_paragraphs(root):
+def html_paragraphs(root, short_code=False):
     out = []
     for dirpath, dirnames, filenames in sorted(os.walk(root)):
         dirnames.sort()
         for name in sorted(filenames):
             if not name.endswith(".html"):
                 continue
-            p = _Paragraphs()
+            p = _Paragraphs(short_code)
             with open(os.path.join(dirpath, name), encoding="utf-8", errors="replace") as f:
                 p.feed(f.read())
             out.extend(t for t in p.out if len(t.split()) >= 6)
@@ -146,7 +177,7 @@ def fortunes(root):
 
 # ------------------------------------------------------------------------------- conversion
 
-def to_ud(sent):
+def to_ud(sent, expletives=False):
     """UD (heads, labels) for a spaCy sentence span, or None when it does not convert."""
     toks = list(sent)
     n = len(toks)
@@ -254,6 +285,9 @@ def to_ud(sent):
         else:
             dep[i] = RENAME.get(d, d)
 
+    if expletives:
+        extraposition(toks, head, dep, pos, children)
+
     roots = [i for i in range(n) if head[i] < 0]
     if len(roots) != 1:
         return None
@@ -266,6 +300,44 @@ def to_ud(sent):
                 return None
     dep[roots[0]] = "root"
     return head, dep
+
+
+# Adjectives whose "to" complement has "it" as a real subject ("it is ready to ship"):
+# control and raising, not extraposition.
+CONTROL_ADJ = {
+    "able", "unable", "ready", "willing", "unwilling", "likely", "unlikely", "sure", "certain",
+    "about", "eager", "happy", "glad", "free", "due", "supposed", "bound", "apt", "liable",
+    "quick", "slow", "going", "prepared", "designed", "meant", "allowed", "used", "enough",
+    "too", "available", "capable", "sufficient", "intended", "set", "expected", "required",
+}
+
+
+def extraposition(toks, head, dep, pos, children):
+    """EWT's analysis of an extraposed clause: in "It is easy to see", "It is true that ...",
+    "it is said that ..." and "it seems that ..." the clause is the real subject, so "it" is
+    an expletive (`expl`) and the clause `csubj` (`csubj:pass` after a passive; `ccomp` stays
+    after "seem"/"appear"). spaCy calls "it" nsubj in all of these."""
+    n = len(toks)
+    for i in range(n):
+        if toks[i].lower_ != "it" or dep[i] not in ("nsubj", "nsubj:pass"):
+            continue
+        h = head[i]
+        if h < 0 or h < i:
+            continue
+        marks = lambda c: {toks[m].lower_ for m in children(c, {"mark"})}
+        clauses = [c for c in children(h, {"xcomp", "ccomp", "advcl"}) if c > h and pos[c] in ("VERB", "AUX", "ADJ", "NOUN")]
+        if not clauses:
+            continue
+        c = clauses[0]
+        that_clause = dep[c] == "ccomp" and (not marks(c) or marks(c) & {"that", "whether", "if"})
+        to_clause = "to" in marks(c) and dep[c] in ("xcomp", "advcl", "ccomp")
+        copular = bool(children(h, {"cop"}))
+        if copular and pos[h] in ("ADJ", "NOUN") and (that_clause or (to_clause and toks[h].lower_ not in CONTROL_ADJ)):
+            dep[i], dep[c] = "expl", "csubj"
+        elif dep[i] == "nsubj:pass" and that_clause:
+            dep[i], dep[c] = "expl", "csubj:pass"
+        elif toks[h].lower_ in ("seem", "seems", "seemed", "appear", "appears", "appeared") and (that_clause or dep[c] == "advcl" and marks(c) & {"like", "as"}):
+            dep[i] = "expl"
 
 
 def _under(head, k, top):
@@ -283,6 +355,8 @@ def main():
     ap.add_argument("--wordnet")
     ap.add_argument("--html", action="append", default=[])
     ap.add_argument("--fortunes")
+    ap.add_argument("--short-code", action="store_true", help="keep paragraphs whose inline code is single words")
+    ap.add_argument("--expletives", action="store_true", help="EWT's expl + csubj for extraposed clauses")
     ap.add_argument("--out", required=True)
     ap.add_argument("--limit", type=int)
     a = ap.parse_args()
@@ -291,7 +365,7 @@ def main():
     if a.wordnet:
         texts += [("wn", t) for t in wordnet_examples(a.wordnet)]
     for k, root in enumerate(a.html):
-        texts += [(f"doc{k}", t) for t in html_paragraphs(root)]
+        texts += [(f"doc{k}", t) for t in html_paragraphs(root, a.short_code)]
     if a.fortunes:
         texts += [("fo", t) for t in fortunes(a.fortunes)]
     seen, uniq = set(), []
@@ -319,7 +393,7 @@ def main():
                 if not 4 <= len(toks) <= 40 or not any(t.pos_ in ("VERB", "AUX") for t in toks):
                     dropped += 1
                     continue
-                conv = to_ud(sent)
+                conv = to_ud(sent, a.expletives)
                 if conv is None:
                     dropped += 1
                     continue

@@ -18,8 +18,11 @@
 //! `--silver FILE` adds converted spaCy trees (`tools/silver_parses.py`) after the gold ones,
 //! and `--gold-repeat N` shows each gold tree N times an epoch.
 //! `cv --prune-list 1,3,4` also scores each fold's model pruned at those thresholds.
-//! `cv --cv-tagger rule` scores held-out folds on the rule tagger's tags instead. Everything
-//! is deterministic (fixed seeds).
+//! `cv --cv-tagger rule` scores held-out folds on the rule tagger's tags instead, and
+//! `--cv-tagger FILE` on the tags in FILE, written by `train_tagger jackknife` (each gold
+//! sentence tagged by a model trained without it): the tags the parser will meet on new
+//! text. `--gold-tags FILE` trains on those tags too. Everything is deterministic (fixed
+//! seeds).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -28,8 +31,9 @@ use petrel::conllu::{self, Sentence};
 use petrel::depparse::train::{Example, Trainer};
 use petrel::depparse::DependencyParser;
 use petrel::grammar_eval::{evaluate_parser, gold_tokens, GrammarReport};
-use petrel::pos::{PerceptronTagger, PosTagger};
-use petrel::text::Token;
+use petrel::pos::perceptron::form_of_xpos;
+use petrel::pos::{PerceptronTagger, PosTagger, Tag, VerbForm};
+use petrel::text::{normalize, Token};
 use petrel::Pipeline;
 
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
@@ -50,6 +54,7 @@ struct Args {
     noise: f64,
     explore: f64,
     cv_tagger: String,
+    gold_tags: Option<PathBuf>,
 }
 
 fn parse_args() -> Res<Args> {
@@ -71,6 +76,7 @@ fn parse_args() -> Res<Args> {
         noise: 0.06,
         explore: 0.9,
         cv_tagger: "perceptron".into(),
+        gold_tags: None,
     };
     while let Some(k) = it.next() {
         let mut v = || it.next().ok_or_else(|| format!("{k} needs a value"));
@@ -89,19 +95,20 @@ fn parse_args() -> Res<Args> {
             "--noise" => a.noise = v()?.parse()?,
             "--explore" => a.explore = v()?.parse()?,
             "--cv-tagger" => a.cv_tagger = v()?,
+            "--gold-tags" => a.gold_tags = Some(v()?.into()),
             _ => return Err(format!("unknown option {k}").into()),
         }
     }
     Ok(a)
 }
 
-fn tagged(tagger: &PerceptronTagger, s: &Sentence) -> Vec<Token> {
+fn tagged(tagger: &dyn PosTagger, s: &Sentence) -> Vec<Token> {
     let (text, mut tokens) = gold_tokens(s);
     tagger.tag(&mut tokens, &text);
     tokens
 }
 
-fn examples(tagger: &PerceptronTagger, sents: &[Sentence]) -> Vec<Example> {
+fn examples(tagger: &dyn PosTagger, sents: &[Sentence]) -> Vec<Example> {
     sents
         .iter()
         .filter(|s| !s.words.is_empty())
@@ -115,7 +122,7 @@ fn examples(tagger: &PerceptronTagger, sents: &[Sentence]) -> Vec<Example> {
 }
 
 /// The gold trees, each `gold_repeat` times, then the silver trees. Each tree is tagged once.
-fn training_examples(tagger: &PerceptronTagger, gold: &[Sentence], silver: &[Sentence], gold_repeat: usize) -> Vec<Example> {
+fn training_examples(tagger: &dyn PosTagger, gold: &[Sentence], silver: &[Sentence], gold_repeat: usize) -> Vec<Example> {
     let gold = examples(tagger, gold);
     let mut exs = Vec::new();
     for _ in 0..gold_repeat.max(1) {
@@ -123,6 +130,48 @@ fn training_examples(tagger: &PerceptronTagger, gold: &[Sentence], silver: &[Sen
     }
     exs.extend(examples(tagger, silver));
     exs
+}
+
+/// Tags sentences found in a jackknife file (`train_tagger jackknife`: each gold sentence
+/// tagged by a model that never saw it) with the tags written there, and anything else with
+/// petrel's tagger. Sentences are recognised by their words.
+struct JackknifeTagger {
+    known: std::collections::HashMap<String, Vec<(Tag, VerbForm, String)>>,
+    fallback: PerceptronTagger,
+}
+
+impl JackknifeTagger {
+    fn read(path: &std::path::Path) -> Res<Self> {
+        let mut known = std::collections::HashMap::new();
+        for s in conllu::read_file(path)? {
+            let tags = s
+                .words
+                .iter()
+                .map(|w| (Tag::parse(&w.upos).unwrap_or(Tag::X), form_of_xpos(&w.xpos), if w.lemma == "_" { String::new() } else { w.lemma.clone() }))
+                .collect();
+            known.insert(Self::key(s.words.iter().map(|w| normalize(&w.form))), tags);
+        }
+        Ok(JackknifeTagger { known, fallback: PerceptronTagger::builtin() })
+    }
+
+    fn key(norms: impl Iterator<Item = String>) -> String {
+        norms.collect::<Vec<_>>().join("\u{1}")
+    }
+}
+
+impl PosTagger for JackknifeTagger {
+    fn tag(&self, tokens: &mut [Token], text: &str) {
+        match self.known.get(&Self::key(tokens.iter().map(|t| t.norm.clone()))) {
+            Some(tags) if tags.len() == tokens.len() => {
+                for (t, (tag, form, lemma)) in tokens.iter_mut().zip(tags) {
+                    t.tag = *tag;
+                    t.form = *form;
+                    t.lemma.clone_from(lemma);
+                }
+            }
+            _ => self.fallback.tag(tokens, text),
+        }
+    }
 }
 
 fn read_all(paths: &[PathBuf]) -> Res<Vec<Sentence>> {
@@ -237,13 +286,18 @@ fn show(name: &str, r: &GrammarReport, att: (usize, usize, usize)) {
 
 fn main() -> Res<()> {
     let a = parse_args()?;
-    let tagger = PerceptronTagger::builtin();
+    // `--gold-tags FILE`: train on jackknifed tags (real tagger mistakes) for gold trees.
+    let tagger: Box<dyn PosTagger> = match &a.gold_tags {
+        Some(p) => Box::new(JackknifeTagger::read(p)?),
+        None => Box::new(PerceptronTagger::builtin()),
+    };
+    let tagger = tagger.as_ref();
     match a.cmd.as_str() {
         "build" => {
             let sents = read_all(&a.train)?;
             let silver = read_all(&a.silver)?;
             let t0 = Instant::now();
-            let exs = training_examples(&tagger, &sents, &silver, a.gold_repeat);
+            let exs = training_examples(tagger, &sents, &silver, a.gold_repeat);
             let model = train(&exs, a.epochs, a.min_abs, a.noise, a.explore);
             std::fs::write(&a.out, &model)?;
             eprintln!("wrote {} ({} bytes) in {:.1}s", a.out.display(), model.len(), t0.elapsed().as_secs_f64());
@@ -253,7 +307,9 @@ fn main() -> Res<()> {
             // for a tagger that makes real mistakes (the perceptron tagger was trained on dev).
             let pipeline = match a.cv_tagger.as_str() {
                 "rule" => Pipeline::builtin()?.with_tagger(Box::new(petrel::pos::RuleTagger::new())),
-                _ => Pipeline::builtin()?,
+                "perceptron" => Pipeline::builtin()?,
+                // `--cv-tagger FILE`: held-out trees carry the jackknifed tags in FILE.
+                file => Pipeline::builtin()?.with_tagger(Box::new(JackknifeTagger::read(std::path::Path::new(file))?)),
             };
             let sents = read_all(&a.train)?;
             let silver = read_all(&a.silver)?;
@@ -264,7 +320,7 @@ fn main() -> Res<()> {
                 let (held, rest): (Vec<_>, Vec<_>) = sents.iter().cloned().enumerate().partition(|(i, _)| i % a.folds == f);
                 let held: Vec<Sentence> = held.into_iter().map(|x| x.1).collect();
                 let rest: Vec<Sentence> = rest.into_iter().map(|x| x.1).collect();
-                let trainer = trained(&training_examples(&tagger, &rest, &silver, a.gold_repeat), a.epochs, a.noise, a.explore);
+                let trainer = trained(&training_examples(tagger, &rest, &silver, a.gold_repeat), a.epochs, a.noise, a.explore);
                 // `--prune-list`: how much each pruning threshold costs on this fold.
                 for &p in &a.prune_list {
                     let m = trainer.model(p);
@@ -318,7 +374,7 @@ fn main() -> Res<()> {
             let r = evaluate_parser(&sents, &pipeline, &parser);
             show(&test.display().to_string(), &r, score_arcs(&pipeline, &parser, &sents, &mut Default::default()));
             // Speed: parsing only, tags precomputed, one thread.
-            let toks: Vec<Vec<Token>> = sents.iter().map(|s| tagged(&tagger, s)).collect();
+            let toks: Vec<Vec<Token>> = sents.iter().map(|s| tagged(tagger, s)).collect();
             let words: usize = toks.iter().map(Vec::len).sum();
             let t0 = Instant::now();
             let mut rounds = 0;

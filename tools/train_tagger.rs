@@ -9,7 +9,16 @@
 //! cargo run --release --example train_tagger -- lemmas (same inputs; exceptions only)
 //! cargo run --release --example train_tagger -- cv --folds 10 (same inputs)
 //! cargo run --release --example train_tagger -- eval --test en_ewt-ud-test.conllu
+//! cargo run --release --example train_tagger -- jackknife --folds 5 --blocks \
+//!     --out-conllu dev_jackknifed.conllu (same inputs as build)
 //! ```
+//!
+//! `cv --blocks` makes folds of contiguous sentences (documents stay together) instead of
+//! interleaved ones. `jackknife` tags each fold's sentences with a model trained on the
+//! other folds and writes them with those tags: training data for the parser
+//! (`train_parser --gold-tags`) whose tag mistakes are the ones new text will bring.
+//! Silver words whose FEATS column holds `Ewt=UPOS` (`tools/silver_upos.py`) have that
+//! universal tag trusted where the Penn tag alone would leave it open.
 //!
 //! `build` writes `tagger.bin` and `lemma_exceptions.txt` into `--out`; both are
 //! deterministic functions of the inputs. `lemma_exceptions.txt` must be written (and the
@@ -48,6 +57,9 @@ struct Args {
     epochs: usize,
     min_abs: f32,
     prune_list: Vec<f32>,
+    blocks: bool,
+    out_conllu: Option<PathBuf>,
+    from_fold: usize,
 }
 
 fn parse_args() -> Res<Args> {
@@ -70,6 +82,9 @@ fn parse_args() -> Res<Args> {
         epochs: 12,
         min_abs: 0.0,
         prune_list: vec![],
+        blocks: false,
+        out_conllu: None,
+        from_fold: 0,
     };
     while let Some(k) = it.next() {
         let mut v = || it.next().ok_or(format!("{k} needs a value"));
@@ -89,6 +104,9 @@ fn parse_args() -> Res<Args> {
             "--epochs" => a.epochs = v()?.parse()?,
             "--min-abs" => a.min_abs = v()?.parse()?,
             "--prune-list" => a.prune_list = v()?.split(',').map(|x| x.parse()).collect::<Result<_, _>>()?,
+            "--blocks" => a.blocks = true,
+            "--from-fold" => a.from_fold = v()?.parse()?,
+            "--out-conllu" => a.out_conllu = Some(v()?.into()),
             _ => return Err(format!("unknown option {k}").into()),
         }
     }
@@ -398,7 +416,17 @@ fn example(s: &conllu::Sentence, index: &HashMap<(String, String), u16>, weight:
         let partial = silver
             && (matches!(w.xpos.as_str(), "IN" | "DT" | "RB" | "NNP" | "NN" | "WDT")
                 || w.xpos.starts_with("VB") && AUX_WORDS.contains(&norm.as_str()));
-        let upos = if silver && w.upos == "AUX" && !AUX_WORDS.contains(&norm.as_str()) { "VERB" } else { w.upos.as_str() };
+        let mut upos = if silver && w.upos == "AUX" && !AUX_WORDS.contains(&norm.as_str()) { "VERB" } else { w.upos.as_str() };
+        // A second opinion in EWT's conventions (`Ewt=UPOS` in FEATS, tools/silver_upos.py)
+        // binds the universal tag as well, where EWT pairs it with this Penn tag; not for
+        // nouns, where that tagger's PROPN/NOUN guesses are no better than the gold data's.
+        let mut partial = partial;
+        if let Some(ewt) = w.feats.strip_prefix("Ewt=").filter(|_| partial && !matches!(w.xpos.as_str(), "NN" | "NNP")) {
+            if index.contains_key(&(w.xpos.clone(), ewt.to_string())) {
+                upos = ewt;
+                partial = false;
+            }
+        }
         let c = match index.get(&(w.xpos.clone(), upos.to_string())) {
             Some(&c) => c,
             None if silver => *index.iter().filter(|(k, _)| k.0 == w.xpos).map(|(_, v)| v).min()?,
@@ -610,9 +638,13 @@ fn main() -> Res<()> {
             let lex = build_lexicon(&a, &tag_priors(&gold))?;
             let mut total = Score::default();
             let mut errs = BTreeMap::new();
-            for f in 0..a.folds.min(a.run_folds) {
-                let tr: Vec<&conllu::Sentence> = gold.iter().enumerate().filter(|(i, _)| i % a.folds != f).map(|x| x.1).collect();
-                let te: Vec<&conllu::Sentence> = gold.iter().enumerate().filter(|(i, _)| i % a.folds == f).map(|x| x.1).collect();
+            // Folds interleave sentences, or (--blocks) take contiguous runs of them, which
+            // keeps most documents within one fold: a harder, more honest test.
+            let n = gold.len();
+            let fold_of = |i: usize| if a.blocks { i * a.folds / n } else { i % a.folds };
+            for f in a.from_fold..a.folds.min(a.from_fold.saturating_add(a.run_folds)) {
+                let tr: Vec<&conllu::Sentence> = gold.iter().enumerate().filter(|(i, _)| fold_of(*i) != f).map(|x| x.1).collect();
+                let te: Vec<&conllu::Sentence> = gold.iter().enumerate().filter(|(i, _)| fold_of(*i) == f).map(|x| x.1).collect();
                 let model = train(&tr, &silver, &a, &lex);
                 let tagger = PerceptronTagger::from_bytes(&model)?;
                 let sc = evaluate(&tagger, &te, Some(&mut errs));
@@ -625,6 +657,38 @@ fn main() -> Res<()> {
             for (v, k) in e.iter().take(60) {
                 println!("  {v:4} {k}");
             }
+        }
+        "jackknife" => {
+            // Tags every gold sentence with a model that did not see it (trained on the other
+            // folds), as a new tagger would tag new text: training data for the parser whose
+            // tag mistakes are real ones. Writes the gold file with predicted LEMMA, UPOS and
+            // an XPOS standing for the verb form (VB, VBD, VBG, VBN, VBP; `_` otherwise).
+            let gold = load(&a.train)?;
+            let silver = load(&a.silver)?;
+            let dest = a.out_conllu.as_ref().ok_or("jackknife needs --out-conllu FILE")?;
+            let lex = build_lexicon(&a, &tag_priors(&gold))?;
+            let n = gold.len();
+            let fold_of = |i: usize| if a.blocks { i * a.folds / n } else { i % a.folds };
+            let mut rows = vec![String::new(); n];
+            let mut total = Score::default();
+            for f in 0..a.folds {
+                let tr: Vec<&conllu::Sentence> = gold.iter().enumerate().filter(|(i, _)| fold_of(*i) != f).map(|x| x.1).collect();
+                let tagger = PerceptronTagger::from_bytes(&train(&tr, &silver, &a, &lex))?;
+                let te: Vec<&conllu::Sentence> = gold.iter().enumerate().filter(|(i, _)| fold_of(*i) == f).map(|x| x.1).collect();
+                let sc = evaluate(&tagger, &te, None);
+                sc.report(&format!("fold {f}"));
+                total.add(&sc);
+                for (i, s) in gold.iter().enumerate().filter(|(i, _)| fold_of(*i) == f) {
+                    let (text, mut tokens) = tokens_of(s);
+                    PosTagger::tag(&tagger, &mut tokens, &text);
+                    rows[i] = jackknife_rows(s, &tokens);
+                }
+            }
+            total.report("jackknife");
+            let tmp = dest.with_extension("tmp");
+            std::fs::write(&tmp, rows.concat())?;
+            std::fs::rename(&tmp, dest)?;
+            eprintln!("wrote {}", dest.display());
         }
         "prune" => {
             // Train on all folds but the first, then compare pruning thresholds on it.
@@ -659,4 +723,26 @@ fn main() -> Res<()> {
         c => return Err(format!("unknown command {c}").into()),
     }
     Ok(())
+}
+
+/// One sentence in CoNLL-U with the predicted lemma, UPOS and verb form (as a Penn tag) in
+/// place of the gold ones; heads and relations stay gold.
+fn jackknife_rows(s: &conllu::Sentence, tokens: &[Token]) -> String {
+    use petrel::pos::VerbForm;
+    let mut out = String::new();
+    for (w, t) in s.words.iter().zip(tokens) {
+        let xpos = match t.form {
+            VerbForm::Base => "VB",
+            VerbForm::Past => "VBD",
+            VerbForm::Gerund => "VBG",
+            VerbForm::Participle => "VBN",
+            VerbForm::Present => "VBP",
+            VerbForm::None => "_",
+        };
+        let head = w.head.map_or("_".to_string(), |h| h.to_string());
+        let lemma = if t.lemma.is_empty() { "_" } else { t.lemma.as_str() };
+        out.push_str(&format!("{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t_\n", w.id, w.form, lemma, t.tag.as_str(), xpos, head, w.deprel));
+    }
+    out.push('\n');
+    out
 }
