@@ -277,14 +277,7 @@ pub fn to_conllu(tokens: &[Token], text: &str, a: &Analysis, sent_id: &str) -> S
     let _ = writeln!(out, "# text = {}", &text[tokens.first().map_or(0, |t| t.start)..tokens.last().map_or(0, |t| t.end)]);
     for (i, t) in tokens.iter().enumerate() {
         let (h, r) = if i == root { (0, "root") } else if head[i] == usize::MAX || head[i] == i { (root + 1, "dep") } else { (head[i] + 1, rel[i]) };
-        let xpos = match (t.tag, t.form) {
-            (Tag::VERB | Tag::AUX, VerbForm::Base) => "VB",
-            (Tag::VERB | Tag::AUX, VerbForm::Past) => "VBD",
-            (Tag::VERB | Tag::AUX, VerbForm::Gerund) => "VBG",
-            (Tag::VERB | Tag::AUX, VerbForm::Participle) => "VBN",
-            (Tag::VERB | Tag::AUX, VerbForm::Present) => "VBP",
-            _ => "_",
-        };
+        let xpos = if matches!(t.tag, Tag::VERB | Tag::AUX) { t.form.penn_tag().unwrap_or("_") } else { "_" };
         let lemma = if t.lemma.is_empty() { "_" } else { t.lemma.as_str() };
         let _ = writeln!(out, "{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t_", i + 1, t.text(text), lemma, t.tag.as_str(), xpos, h, r);
     }

@@ -728,17 +728,9 @@ fn main() -> Res<()> {
 /// One sentence in CoNLL-U with the predicted lemma, UPOS and verb form (as a Penn tag) in
 /// place of the gold ones; heads and relations stay gold.
 fn jackknife_rows(s: &conllu::Sentence, tokens: &[Token]) -> String {
-    use petrel::pos::VerbForm;
     let mut out = String::new();
     for (w, t) in s.words.iter().zip(tokens) {
-        let xpos = match t.form {
-            VerbForm::Base => "VB",
-            VerbForm::Past => "VBD",
-            VerbForm::Gerund => "VBG",
-            VerbForm::Participle => "VBN",
-            VerbForm::Present => "VBP",
-            VerbForm::None => "_",
-        };
+        let xpos = t.form.penn_tag().unwrap_or("_");
         let head = w.head.map_or("_".to_string(), |h| h.to_string());
         let lemma = if t.lemma.is_empty() { "_" } else { t.lemma.as_str() };
         out.push_str(&format!("{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t_\n", w.id, w.form, lemma, t.tag.as_str(), xpos, head, w.deprel));

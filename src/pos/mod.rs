@@ -89,6 +89,27 @@ pub enum VerbForm {
     Present,
 }
 
+impl VerbForm {
+    /// The Penn tag that stands for this form when writing CoNLL-U (present tense as `VBP`;
+    /// `None` for no verb form). [`crate::pos::perceptron::form_of_xpos`] reads it back.
+    ///
+    /// ```
+    /// use petrel::pos::VerbForm;
+    /// assert_eq!(VerbForm::Participle.penn_tag(), Some("VBN"));
+    /// assert_eq!(VerbForm::None.penn_tag(), None);
+    /// ```
+    pub fn penn_tag(self) -> Option<&'static str> {
+        match self {
+            VerbForm::None => None,
+            VerbForm::Base => Some("VB"),
+            VerbForm::Past => Some("VBD"),
+            VerbForm::Gerund => Some("VBG"),
+            VerbForm::Participle => Some("VBN"),
+            VerbForm::Present => Some("VBP"),
+        }
+    }
+}
+
 /// Words that usually begin a sentence when capitalized; used by the segmenter to decide
 /// whether "U.S." before them ends a sentence.
 pub fn is_sentence_opener(norm: &str) -> bool {
