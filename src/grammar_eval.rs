@@ -218,13 +218,24 @@ pub fn evaluate_parser<P: ArcParser + ?Sized>(sentences: &[conllu::Sentence], pi
 }
 
 impl GrammarReport {
-    /// The report as text.
+    /// The report as text: [`Self::tagging_text`] then [`Self::attachments_text`].
     pub fn text(&self) -> String {
+        self.tagging_text() + &self.attachments_text()
+    }
+
+    /// Sentence and word counts, UPOS and verb-lemma accuracy, one line each.
+    pub fn tagging_text(&self) -> String {
         let pct = |a: usize, b: usize| if b == 0 { 0.0 } else { 100.0 * a as f64 / b as f64 };
         let mut s = String::new();
         let _ = writeln!(s, "sentences: {}  words: {}", self.sentences, self.words);
         let _ = writeln!(s, "UPOS accuracy:        {:.2}% ({}/{})", pct(self.upos_correct, self.words), self.upos_correct, self.words);
         let _ = writeln!(s, "verb lemma accuracy:  {:.2}% ({}/{})", pct(self.verb_lemma_correct, self.verbs), self.verb_lemma_correct, self.verbs);
+        s
+    }
+
+    /// Precision, recall and F1 of subject, object and agent attachments, one line each.
+    pub fn attachments_text(&self) -> String {
+        let mut s = String::new();
         for (name, p) in [("subject (nsubj)", &self.subject), ("object (obj)", &self.object), ("agent (obl:agent)", &self.agent)] {
             let _ = writeln!(s, "{name:<20}  P {:.3}  R {:.3}  F1 {:.3}  (gold {}, predicted {}, correct {})", p.precision(), p.recall(), p.f1(), p.gold, p.predicted, p.correct);
         }

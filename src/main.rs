@@ -158,10 +158,13 @@ enum Command {
         /// Print one JSON object instead of text.
         #[arg(long)]
         json: bool,
-        /// Score the statistical dependency parser's attachments instead of the rule-based
-        /// clause analysis the event stages use today.
-        #[arg(long)]
+        /// Score only the statistical dependency parser's attachments (what `code --parser`
+        /// uses). Without `--parser` or `--rules`, both are scored, one after the other.
+        #[arg(long, conflicts_with = "rules")]
         parser: bool,
+        /// Score only the rule-based clause analysis (what `code` uses by default).
+        #[arg(long)]
+        rules: bool,
     },
     /// Check or describe dictionaries.
     Dict {
@@ -208,7 +211,7 @@ fn main() -> ExitCode {
             },
         },
         Command::Tag { file, conllu } => run_tag(&file, conllu),
-        Command::EvalGrammar { file, json, parser } => run_eval_grammar(&file, json, parser),
+        Command::EvalGrammar { file, json, parser, rules } => run_eval_grammar(&file, json, !parser, !rules),
         Command::Eval { gold, failures, json, parser, dicts } => run_eval(&gold, failures, json, parser, &dicts.sources()),
         Command::Dict { action: DictCommand::Check { dir } } => run_dict_check(&dir),
         Command::Dict { action: DictCommand::Stats { dicts } } => run_dict_stats(&dicts.sources()),
@@ -532,18 +535,27 @@ fn run_tag(file: &Path, conllu: bool) -> CliResult {
     Ok(EXIT_OK)
 }
 
-fn run_eval_grammar(file: &Path, json: bool, parser: bool) -> CliResult {
+/// `eval-grammar`: scores the clause rules (`rules`), the dependency parser (`parser`) or both.
+/// One report prints as before; two print the tagging lines once and each analysis's
+/// attachments under its own heading (JSON: `{"rules": report, "parser": report}`).
+fn run_eval_grammar(file: &Path, json: bool, rules: bool, parser: bool) -> CliResult {
+    use petrel::grammar_eval::{evaluate_grammar, evaluate_parser};
     let sentences = petrel::conllu::read_file(file)?;
     let pipeline = load_pipeline(&DictionarySources::default())?;
-    let report = if parser {
-        petrel::grammar_eval::evaluate_parser(&sentences, &pipeline, &petrel::depparse::DependencyParser::builtin())
-    } else {
-        petrel::grammar_eval::evaluate_grammar(&sentences, &pipeline)
-    };
-    if json {
-        println!("{}", serde_json::to_string(&report)?);
-    } else {
-        print!("{}", report.text());
+    let by_rules = rules.then(|| evaluate_grammar(&sentences, &pipeline));
+    let by_parser = parser.then(|| evaluate_parser(&sentences, &pipeline, &petrel::depparse::DependencyParser::builtin()));
+    match (by_rules, by_parser) {
+        (Some(r), Some(p)) if json => println!("{}", serde_json::json!({ "rules": r, "parser": p })),
+        (Some(r), Some(p)) => {
+            print!("{}", r.tagging_text());
+            println!("clause rules (what `petrel code` uses):");
+            print!("{}", r.attachments_text());
+            println!("dependency parser (what `petrel code --parser` uses):");
+            print!("{}", p.attachments_text());
+        }
+        (Some(one), None) | (None, Some(one)) if json => println!("{}", serde_json::to_string(&one)?),
+        (Some(one), None) | (None, Some(one)) => print!("{}", one.text()),
+        (None, None) => unreachable!("clap forbids --parser with --rules"),
     }
     Ok(EXIT_OK)
 }

@@ -261,3 +261,50 @@ fn unresolved_actors_are_reported_not_guessed() {
     assert_eq!(rec["text"], "Police");
     assert!(rec["reason"].as_str().unwrap().contains("without a country"));
 }
+
+/// A two-sentence treebank of our own, in CoNLL-U.
+const TINY_TREEBANK: &str = "# text = Russia condemned the strike .
+1\tRussia\tRussia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_
+2\tcondemned\tcondemn\tVERB\tVBD\t_\t0\troot\t_\t_
+3\tthe\tthe\tDET\tDT\t_\t4\tdet\t_\t_
+4\tstrike\tstrike\tNOUN\tNN\t_\t2\tobj\t_\t_
+5\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+# text = Maduro was captured by U.S. forces .
+1\tMaduro\tMaduro\tPROPN\tNNP\t_\t3\tnsubj:pass\t_\t_
+2\twas\tbe\tAUX\tVBD\t_\t3\taux:pass\t_\t_
+3\tcaptured\tcapture\tVERB\tVBN\t_\t0\troot\t_\t_
+4\tby\tby\tADP\tIN\t_\t6\tcase\t_\t_
+5\tU.S.\tU.S.\tPROPN\tNNP\t_\t6\tcompound\t_\t_
+6\tforces\tforce\tNOUN\tNNS\t_\t3\tobl:agent\t_\t_
+7\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
+
+";
+
+#[test]
+fn eval_grammar_scores_rules_and_parser() {
+    let dir = tmpdir("eval-grammar");
+    let file = dir.join("tiny.conllu");
+    std::fs::write(&file, TINY_TREEBANK).unwrap();
+    let f = file.to_str().unwrap();
+
+    let out = run(&["eval-grammar", f]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("sentences: 2  words: 12"), "{text}");
+    let rules_at = text.find("clause rules").expect("a clause-rules section");
+    let parser_at = text.find("dependency parser").expect("a parser section");
+    assert!(rules_at < parser_at);
+    assert_eq!(text.matches("subject (nsubj)").count(), 2, "{text}");
+
+    let out = run(&["eval-grammar", f, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["rules"]["subject"]["gold"], 2);
+    assert_eq!(v["parser"]["object"]["gold"], 1);
+    assert_eq!(v["parser"]["agent"]["gold"], 1);
+
+    let out = run(&["eval-grammar", f, "--parser", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["subject"]["gold"], 2, "one report, not two: {v}");
+    assert!(!run(&["eval-grammar", f, "--parser", "--rules"]).status.success(), "the two flags exclude each other");
+}

@@ -15,14 +15,18 @@
 //! commonly confused one (the tagger was trained on dev, so its dev tags are nearly perfect
 //! while on new text about 94% are right); `--explore 0.9`, the chance of following a wrong
 //! prediction after the first epoch; `--min-abs 1.0`, averaged weights below it are dropped;
-//! `--silver FILE` adds converted spaCy trees (`tools/silver_parses.py`) after the gold ones,
+//! `--silver FILE` adds converted silver trees (`tools/silver_parses.py`) after the gold ones,
 //! and `--gold-repeat N` shows each gold tree N times an epoch.
 //! `cv --prune-list 1,3,4` also scores each fold's model pruned at those thresholds.
 //! `cv --cv-tagger rule` scores held-out folds on the rule tagger's tags instead, and
 //! `--cv-tagger FILE` on the tags in FILE, written by `train_tagger jackknife` (each gold
 //! sentence tagged by a model trained without it): the tags the parser will meet on new
-//! text. `--gold-tags FILE` trains on those tags too. Everything is deterministic (fixed
-//! seeds).
+//! text. `--gold-tags FILE` trains on those tags too. `cv --first-fold K --run-folds N` runs
+//! folds K..K+N only (two folds can train on two cores at once); `--save-models PREFIX` writes
+//! each fold's model to `PREFIX{fold}.bin`, and `heldout --first-fold K --model PREFIXK.bin`
+//! rescores it on its held-out fold, with the default and the other object constraints
+//! (`DependencyParser::with_object_constraint`), in seconds instead of a retraining.
+//! Everything is deterministic (fixed seeds).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -55,11 +59,13 @@ struct Args {
     explore: f64,
     cv_tagger: String,
     gold_tags: Option<PathBuf>,
+    first_fold: usize,
+    save_models: Option<String>,
 }
 
 fn parse_args() -> Res<Args> {
     let mut it = std::env::args().skip(1);
-    let cmd = it.next().ok_or("usage: train_parser build|cv|eval [options]")?;
+    let cmd = it.next().ok_or("usage: train_parser build|cv|heldout|prune|eval [options]")?;
     let mut a = Args {
         cmd,
         train: vec![],
@@ -77,6 +83,8 @@ fn parse_args() -> Res<Args> {
         explore: 0.9,
         cv_tagger: "perceptron".into(),
         gold_tags: None,
+        first_fold: 0,
+        save_models: None,
     };
     while let Some(k) = it.next() {
         let mut v = || it.next().ok_or_else(|| format!("{k} needs a value"));
@@ -96,6 +104,8 @@ fn parse_args() -> Res<Args> {
             "--explore" => a.explore = v()?.parse()?,
             "--cv-tagger" => a.cv_tagger = v()?,
             "--gold-tags" => a.gold_tags = Some(v()?.into()),
+            "--first-fold" => a.first_fold = v()?.parse()?,
+            "--save-models" => a.save_models = Some(v()?),
             _ => return Err(format!("unknown option {k}").into()),
         }
     }
@@ -278,6 +288,33 @@ fn score_arcs(pipeline: &Pipeline, parser: &DependencyParser, sents: &[Sentence]
     (n, u, l)
 }
 
+/// The pipeline whose tags held-out trees are scored on: `--cv-tagger rule` (the rule
+/// tagger, a stand-in for a tagger that makes real mistakes), `perceptron` (the built-in
+/// tagger, trained on dev: optimistic) or a file of jackknifed tags.
+fn cv_pipeline(cv_tagger: &str) -> Res<Pipeline> {
+    Ok(match cv_tagger {
+        "rule" => Pipeline::builtin()?.with_tagger(Box::new(petrel::pos::RuleTagger::new())),
+        "perceptron" => Pipeline::builtin()?,
+        file => Pipeline::builtin()?.with_tagger(Box::new(JackknifeTagger::read(std::path::Path::new(file))?)),
+    })
+}
+
+/// Scores one fold's model with other object constraints than the default (VERB or AUX heads).
+fn decoding_variants(f: usize, held: &[Sentence], pipeline: &Pipeline, model: &[u8]) -> Res<()> {
+    use petrel::pos::Tag;
+    let variants: [(&str, &[Tag]); 3] = [
+        ("objects on any head", &[]),
+        ("objects on VERB only", &[Tag::VERB]),
+        ("objects on VERB AUX NOUN PROPN", &[Tag::VERB, Tag::AUX, Tag::NOUN, Tag::PROPN]),
+    ];
+    for (name, heads) in variants {
+        let p = DependencyParser::from_bytes(model)?;
+        let p = if heads.is_empty() { p.with_object_constraint(false) } else { p.with_object_heads(heads) };
+        show(&format!("fold {f}, {name}"), &evaluate_parser(held, pipeline, &p), (0, 0, 0));
+    }
+    Ok(())
+}
+
 fn show(name: &str, r: &GrammarReport, att: (usize, usize, usize)) {
     let pct = |a: usize| 100.0 * a as f64 / att.0.max(1) as f64;
     println!("{name}: UAS {:.2}  LAS {:.2}  (words {})", pct(att.1), pct(att.2), att.0);
@@ -305,18 +342,13 @@ fn main() -> Res<()> {
         "cv" => {
             // `--cv-tagger rule` scores held-out folds on the rule tagger's tags: a stand-in
             // for a tagger that makes real mistakes (the perceptron tagger was trained on dev).
-            let pipeline = match a.cv_tagger.as_str() {
-                "rule" => Pipeline::builtin()?.with_tagger(Box::new(petrel::pos::RuleTagger::new())),
-                "perceptron" => Pipeline::builtin()?,
-                // `--cv-tagger FILE`: held-out trees carry the jackknifed tags in FILE.
-                file => Pipeline::builtin()?.with_tagger(Box::new(JackknifeTagger::read(std::path::Path::new(file))?)),
-            };
+            let pipeline = cv_pipeline(&a.cv_tagger)?;
             let sents = read_all(&a.train)?;
             let silver = read_all(&a.silver)?;
             let mut total = GrammarReport::default();
             let mut att = (0, 0, 0);
             let mut confused = std::collections::BTreeMap::new();
-            for f in 0..a.folds.min(a.run_folds) {
+            for f in a.first_fold..a.folds.min(a.first_fold.saturating_add(a.run_folds)) {
                 let (held, rest): (Vec<_>, Vec<_>) = sents.iter().cloned().enumerate().partition(|(i, _)| i % a.folds == f);
                 let held: Vec<Sentence> = held.into_iter().map(|x| x.1).collect();
                 let rest: Vec<Sentence> = rest.into_iter().map(|x| x.1).collect();
@@ -332,6 +364,10 @@ fn main() -> Res<()> {
                 let r = evaluate_parser(&held, &pipeline, &parser);
                 let fa = score_arcs(&pipeline, &parser, &held, &mut confused);
                 show(&format!("fold {f}"), &r, fa);
+                decoding_variants(f, &held, &pipeline, &model)?;
+                if let Some(prefix) = &a.save_models {
+                    std::fs::write(format!("{prefix}{f}.bin"), &model)?;
+                }
                 att = (att.0 + fa.0, att.1 + fa.1, att.2 + fa.2);
                 total.sentences += r.sentences;
                 total.words += r.words;
@@ -351,6 +387,28 @@ fn main() -> Res<()> {
             for (n, k) in worst.iter().take(25) {
                 println!("  {n:4}  {k}");
             }
+        }
+        "heldout" => {
+            // Scores a model saved by `cv --save-models` on its held-out fold (--first-fold),
+            // with the decoding variants: cheap experiments on decoding without retraining.
+            let pipeline = cv_pipeline(&a.cv_tagger)?;
+            let sents = read_all(&a.train)?;
+            let f = a.first_fold;
+            let held: Vec<Sentence> = sents
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % a.folds == f)
+                .map(|x| x.1.clone())
+                .collect();
+            let model = std::fs::read(a.model.as_ref().ok_or("heldout needs --model FILE")?)?;
+            let parser = DependencyParser::from_bytes(&model)?;
+            let r = evaluate_parser(&held, &pipeline, &parser);
+            show(
+                &format!("fold {f}"),
+                &r,
+                score_arcs(&pipeline, &parser, &held, &mut Default::default()),
+            );
+            decoding_variants(f, &held, &pipeline, &model)?;
         }
         "prune" => {
             // Drops weights below --min-abs from an existing model (--model, written to
