@@ -283,11 +283,43 @@ pub fn to_conllu(tokens: &[Token], text: &str, a: &Analysis, sent_id: &str) -> S
             head[g.head] = root;
         }
     }
+    let arcs = (0..tokens.len()).map(|i| {
+        if i == root {
+            (None, "root")
+        } else if head[i] == usize::MAX || head[i] == i {
+            (Some(root), "dep")
+        } else {
+            (Some(head[i]), rel[i])
+        }
+    });
+    conllu_block(tokens, text, arcs, sent_id)
+}
+
+/// Writes a sentence parsed by the dependency parser as CoNLL-U: heads and relations are the
+/// parser's ([`crate::depparse::DependencyParser::parse`]), tags and lemmas the tagger's.
+///
+/// ```
+/// # use petrel::Pipeline;
+/// let pipeline = Pipeline::builtin().unwrap();
+/// let text = "Russia condemned the strike.";
+/// let (sentence, _) = pipeline.analyse_text(text).into_iter().next().unwrap();
+/// let arcs = petrel::depparse::DependencyParser::builtin().parse(&sentence.tokens);
+/// let block = petrel::grammar_eval::parsed_to_conllu(&sentence.tokens, text, &arcs, "s1");
+/// let russia: Vec<&str> = block.lines().find(|l| l.starts_with("1\t")).unwrap().split('\t').collect();
+/// assert_eq!((russia[1], russia[3], russia[6], russia[7]), ("Russia", "PROPN", "2", "nsubj"));
+/// ```
+pub fn parsed_to_conllu(tokens: &[Token], text: &str, arcs: &[(Option<usize>, &str)], sent_id: &str) -> String {
+    conllu_block(tokens, text, arcs.iter().copied(), sent_id)
+}
+
+/// One CoNLL-U block: comments, then a line per token with its (head, relation), `None` for
+/// the root.
+fn conllu_block<'a>(tokens: &[Token], text: &str, arcs: impl Iterator<Item = (Option<usize>, &'a str)>, sent_id: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# sent_id = {sent_id}");
     let _ = writeln!(out, "# text = {}", &text[tokens.first().map_or(0, |t| t.start)..tokens.last().map_or(0, |t| t.end)]);
-    for (i, t) in tokens.iter().enumerate() {
-        let (h, r) = if i == root { (0, "root") } else if head[i] == usize::MAX || head[i] == i { (root + 1, "dep") } else { (head[i] + 1, rel[i]) };
+    for ((i, t), (h, r)) in tokens.iter().enumerate().zip(arcs) {
+        let h = h.map_or(0, |h| h + 1);
         let xpos = if matches!(t.tag, Tag::VERB | Tag::AUX) { t.form.penn_tag().unwrap_or("_") } else { "_" };
         let lemma = if t.lemma.is_empty() { "_" } else { t.lemma.as_str() };
         let _ = writeln!(out, "{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t_", i + 1, t.text(text), lemma, t.tag.as_str(), xpos, h, r);

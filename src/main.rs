@@ -149,6 +149,10 @@ enum Command {
         /// Read FILE as CoNLL-U (the default for .conllu files).
         #[arg(long)]
         conllu: bool,
+        /// Write the statistical dependency parser's trees instead of the clause rules'
+        /// (every word with its parsed head and UD relation).
+        #[arg(long)]
+        parser: bool,
     },
     /// Score the language layer against a Universal Dependencies treebank (CoNLL-U): UPOS,
     /// verb lemmas, subject/object/agent attachments.
@@ -210,7 +214,7 @@ fn main() -> ExitCode {
                 None => Err("give a corpus to measure, or --generate N".into()),
             },
         },
-        Command::Tag { file, conllu } => run_tag(&file, conllu),
+        Command::Tag { file, conllu, parser } => run_tag(&file, conllu, parser),
         Command::EvalGrammar { file, json, parser, rules } => run_eval_grammar(&file, json, !parser, !rules),
         Command::Eval { gold, failures, json, parser, dicts } => run_eval(&gold, failures, json, parser, &dicts.sources()),
         Command::Dict { action: DictCommand::Check { dir } } => run_dict_check(&dir),
@@ -507,8 +511,15 @@ fn run_eval(gold: &Path, failures: bool, json: bool, parser: bool, sources: &Dic
     Ok(EXIT_OK)
 }
 
-fn run_tag(file: &Path, conllu: bool) -> CliResult {
+fn run_tag(file: &Path, conllu: bool, parser: bool) -> CliResult {
+    use petrel::grammar_eval::{parsed_to_conllu, to_conllu};
     let pipeline = load_pipeline(&DictionarySources::default())?;
+    let dep = parser.then(petrel::depparse::DependencyParser::builtin);
+    // One CoNLL-U block: the parser's tree with --parser, else the clause rules'.
+    let block = |tokens: &[petrel::text::Token], text: &str, a: &petrel::syntax::Analysis, id: &str| match &dep {
+        Some(p) => parsed_to_conllu(tokens, text, &p.parse(tokens), id),
+        None => to_conllu(tokens, text, a, id),
+    };
     let mut out = io::BufWriter::new(io::stdout().lock());
     let is_conllu = conllu || file.extension().is_some_and(|e| e == "conllu");
     if is_conllu {
@@ -517,7 +528,7 @@ fn run_tag(file: &Path, conllu: bool) -> CliResult {
             pipeline.tag_tokens(&mut tokens, &text);
             let a = petrel::syntax::analyse(&tokens);
             let id = s.id.clone().unwrap_or_else(|| format!("s{}", i + 1));
-            out.write_all(petrel::grammar_eval::to_conllu(&tokens, &text, &a, &id).as_bytes())?;
+            out.write_all(block(&tokens, &text, &a, &id).as_bytes())?;
         }
     } else {
         let mut text = String::new();
@@ -528,7 +539,7 @@ fn run_tag(file: &Path, conllu: bool) -> CliResult {
         }
         for (s, a) in pipeline.analyse_text(&text) {
             // One CoNLL-U block a sentence; its `# text` line is the sentence's own span.
-            out.write_all(petrel::grammar_eval::to_conllu(&s.tokens, &text, &a, &format!("s{}", s.index + 1)).as_bytes())?;
+            out.write_all(block(&s.tokens, &text, &a, &format!("s{}", s.index + 1)).as_bytes())?;
         }
     }
     out.flush()?;

@@ -308,3 +308,23 @@ fn eval_grammar_scores_rules_and_parser() {
     assert_eq!(v["subject"]["gold"], 2, "one report, not two: {v}");
     assert!(!run(&["eval-grammar", f, "--parser", "--rules"]).status.success(), "the two flags exclude each other");
 }
+
+#[test]
+fn tag_writes_the_parsers_trees_as_conllu() {
+    let dir = tmpdir("tag-parser");
+    let file = dir.join("tiny.conllu");
+    std::fs::write(&file, TINY_TREEBANK).unwrap();
+    let out = run(&["tag", "--parser", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let rows: Vec<Vec<&str>> = text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 12, "the treebank's own tokens, one line each: {text}");
+    assert!(rows.iter().all(|r| r.len() == 10), "{text}");
+    // Exactly one root a sentence, and the parser's subject, object and agent.
+    assert_eq!(rows.iter().filter(|r| r[7] == "root").count(), 2, "{text}");
+    let rel = |form: &str| rows.iter().find(|r| r[1] == form).map(|r| (r[6], r[7])).unwrap();
+    assert_eq!(rel("Russia"), ("2", "nsubj"));
+    assert_eq!(rel("strike"), ("2", "obj"));
+    assert_eq!(rel("Maduro"), ("3", "nsubj:pass"));
+    assert_eq!(rel("forces"), ("3", "obl:agent"));
+}
