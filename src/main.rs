@@ -515,10 +515,12 @@ fn run_tag(file: &Path, conllu: bool, parser: bool) -> CliResult {
     use petrel::grammar_eval::{parsed_to_conllu, to_conllu};
     let pipeline = load_pipeline(&DictionarySources::default())?;
     let dep = parser.then(petrel::depparse::DependencyParser::builtin);
-    // One CoNLL-U block: the parser's tree with --parser, else the clause rules'.
-    let block = |tokens: &[petrel::text::Token], text: &str, a: &petrel::syntax::Analysis, id: &str| match &dep {
-        Some(p) => parsed_to_conllu(tokens, text, &p.parse(tokens), id),
-        None => to_conllu(tokens, text, a, id),
+    // One CoNLL-U block: the parser's tree with --parser, else the clause rules' (analysed
+    // here unless the caller has the analysis already).
+    let block = |tokens: &[petrel::text::Token], text: &str, a: Option<&petrel::syntax::Analysis>, id: &str| match (&dep, a) {
+        (Some(p), _) => parsed_to_conllu(tokens, text, &p.parse(tokens), id),
+        (None, Some(a)) => to_conllu(tokens, text, a, id),
+        (None, None) => to_conllu(tokens, text, &petrel::syntax::analyse(tokens), id),
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
     let is_conllu = conllu || file.extension().is_some_and(|e| e == "conllu");
@@ -526,9 +528,8 @@ fn run_tag(file: &Path, conllu: bool, parser: bool) -> CliResult {
         for (i, s) in petrel::conllu::read_file(file)?.iter().enumerate() {
             let (text, mut tokens) = petrel::grammar_eval::gold_tokens(s);
             pipeline.tag_tokens(&mut tokens, &text);
-            let a = petrel::syntax::analyse(&tokens);
             let id = s.id.clone().unwrap_or_else(|| format!("s{}", i + 1));
-            out.write_all(block(&tokens, &text, &a, &id).as_bytes())?;
+            out.write_all(block(&tokens, &text, None, &id).as_bytes())?;
         }
     } else {
         let mut text = String::new();
@@ -539,7 +540,7 @@ fn run_tag(file: &Path, conllu: bool, parser: bool) -> CliResult {
         }
         for (s, a) in pipeline.analyse_text(&text) {
             // One CoNLL-U block a sentence; its `# text` line is the sentence's own span.
-            out.write_all(block(&s.tokens, &text, &a, &format!("s{}", s.index + 1)).as_bytes())?;
+            out.write_all(block(&s.tokens, &text, Some(&a), &format!("s{}", s.index + 1)).as_bytes())?;
         }
     }
     out.flush()?;

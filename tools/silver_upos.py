@@ -45,31 +45,47 @@ def main():
     raw = json.loads(gzip.decompress(open(f"{src_dir}/data/tagger.json.gz", "rb").read()))
     tagger = Tagger(raw["weights"], raw["tagdict"], raw["classes"], frozenset(raw["vocabulary"]))
     n_sent = n_words = 0
-    with open(src, encoding="utf-8") as f, open(dest, "w", encoding="utf-8") as out:
-        block = []
-        for line in f:
-            if line.strip():
-                block.append(line.rstrip("\n"))
-                continue
+    with open(dest, "w", encoding="utf-8") as out:
+        for block in conllu_blocks(src):
             write(block, tagger, out)
             n_sent += 1
             n_words += sum(1 for l in block if not l.startswith("#"))
-            block = []
-        if block:
-            write(block, tagger, out)
     print(f"{n_sent} sentences, {n_words} words: {dest}", file=sys.stderr)
 
 
+def conllu_blocks(path):
+    """The sentence blocks of a CoNLL-U file, each a list of its lines (no newlines)."""
+    block = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                block.append(line.rstrip("\n"))
+            elif block:
+                yield block
+                block = []
+    if block:
+        yield block
+
+
+def split_rows(block):
+    """A block's lines as rows: word and multiword lines split into columns, comments kept."""
+    return [l.split("\t") if not l.startswith("#") else l for l in block]
+
+
+def write_rows(rows, out):
+    for r in rows:
+        out.write((r if isinstance(r, str) else "\t".join(r)) + "\n")
+    out.write("\n")
+
+
 def write(block, tagger, out):
-    rows = [l.split("\t") if not l.startswith("#") else l for l in block]
+    rows = split_rows(block)
     words = [r for r in rows if isinstance(r, list) and r[0].isdigit()]
     letters = [r for r in words if WORD.match(r[1])]
     tags = tagger.tag([r[1] for r in letters])
     for r, t in zip(letters, tags):
         r[5] = "Ewt=" + t.split("|")[0]
-    for r in rows:
-        out.write((r if isinstance(r, str) else "\t".join(r)) + "\n")
-    out.write("\n")
+    write_rows(rows, out)
 
 
 AUX_WORDS = {"be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re", "'m", "have", "has",
@@ -100,18 +116,7 @@ def main_ud(src, dest):
     from spacy.tokens import Doc
 
     nlp = spacy.load("en_ud_model_sm", disable=["ner"])
-    blocks = []
-    with open(src, encoding="utf-8") as f:
-        block = []
-        for line in f:
-            if line.strip():
-                block.append(line.rstrip("\n"))
-            elif block:
-                blocks.append(block)
-                block = []
-        if block:
-            blocks.append(block)
-    rows = [[l.split("\t") if not l.startswith("#") else l for l in b] for b in blocks]
+    rows = [split_rows(b) for b in conllu_blocks(src)]
     words = [[r for r in b if isinstance(r, list) and r[0].isdigit()] for b in rows]
 
     def docs():
@@ -131,9 +136,7 @@ def main_ud(src, dest):
                 if o:
                     r[5] = "Ewt=" + o
                     given += 1
-            for r in b:
-                out.write((r if isinstance(r, str) else "\t".join(r)) + "\n")
-            out.write("\n")
+            write_rows(b, out)
     import os
 
     os.replace(dest + ".tmp", dest)

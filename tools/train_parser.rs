@@ -288,6 +288,12 @@ fn score_arcs(pipeline: &Pipeline, parser: &DependencyParser, sents: &[Sentence]
     (n, u, l)
 }
 
+/// Fold `f` of `folds` (every `folds`-th sentence, interleaved) and the rest: (held out, training).
+fn fold_split(sents: &[Sentence], folds: usize, f: usize) -> (Vec<Sentence>, Vec<Sentence>) {
+    let (held, rest): (Vec<_>, Vec<_>) = sents.iter().cloned().enumerate().partition(|(i, _)| i % folds == f);
+    (held.into_iter().map(|x| x.1).collect(), rest.into_iter().map(|x| x.1).collect())
+}
+
 /// The pipeline whose tags held-out trees are scored on: `--cv-tagger rule` (the rule
 /// tagger, a stand-in for a tagger that makes real mistakes), `perceptron` (the built-in
 /// tagger, trained on dev: optimistic) or a file of jackknifed tags.
@@ -349,9 +355,7 @@ fn main() -> Res<()> {
             let mut att = (0, 0, 0);
             let mut confused = std::collections::BTreeMap::new();
             for f in a.first_fold..a.folds.min(a.first_fold.saturating_add(a.run_folds)) {
-                let (held, rest): (Vec<_>, Vec<_>) = sents.iter().cloned().enumerate().partition(|(i, _)| i % a.folds == f);
-                let held: Vec<Sentence> = held.into_iter().map(|x| x.1).collect();
-                let rest: Vec<Sentence> = rest.into_iter().map(|x| x.1).collect();
+                let (held, rest) = fold_split(&sents, a.folds, f);
                 let trainer = trained(&training_examples(tagger, &rest, &silver, a.gold_repeat), a.epochs, a.noise, a.explore);
                 // `--prune-list`: how much each pruning threshold costs on this fold.
                 for &p in &a.prune_list {
@@ -394,20 +398,11 @@ fn main() -> Res<()> {
             let pipeline = cv_pipeline(&a.cv_tagger)?;
             let sents = read_all(&a.train)?;
             let f = a.first_fold;
-            let held: Vec<Sentence> = sents
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| i % a.folds == f)
-                .map(|x| x.1.clone())
-                .collect();
+            let (held, _) = fold_split(&sents, a.folds, f);
             let model = std::fs::read(a.model.as_ref().ok_or("heldout needs --model FILE")?)?;
             let parser = DependencyParser::from_bytes(&model)?;
             let r = evaluate_parser(&held, &pipeline, &parser);
-            show(
-                &format!("fold {f}"),
-                &r,
-                score_arcs(&pipeline, &parser, &held, &mut Default::default()),
-            );
+            show(&format!("fold {f}"), &r, score_arcs(&pipeline, &parser, &held, &mut Default::default()));
             decoding_variants(f, &held, &pipeline, &model)?;
         }
         "prune" => {
