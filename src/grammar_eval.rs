@@ -76,6 +76,7 @@ pub fn gold_tokens(s: &conllu::Sentence) -> (String, Vec<Token>) {
             tag: Tag::X,
             form: VerbForm::None,
             capitalized: text[a..b].chars().next().is_some_and(char::is_uppercase),
+            cluster: 0,
         })
         .collect();
     (text, tokens)

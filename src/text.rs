@@ -33,6 +33,9 @@ pub struct Token {
     pub form: VerbForm,
     /// The token starts with an uppercase letter in the original text.
     pub capitalized: bool,
+    /// The word's distributional cluster (words used alike share one; 0 when unknown),
+    /// filled by the `pos` stage's statistical tagger and read by the dependency parser.
+    pub cluster: u32,
 }
 
 impl Token {
@@ -301,6 +304,7 @@ pub fn segment(text: &str) -> Vec<Sentence> {
                     tag: Tag::X,
                     form: VerbForm::None,
                     capitalized: capitalized(s),
+                    cluster: 0,
                 }
             })
             .collect();

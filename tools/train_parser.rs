@@ -25,7 +25,9 @@
 //! folds K..K+N only (two folds can train on two cores at once); `--save-models PREFIX` writes
 //! each fold's model to `PREFIX{fold}.bin`, and `heldout --first-fold K --model PREFIXK.bin`
 //! rescores it on its held-out fold, with the default and the other object constraints
-//! (`DependencyParser::with_object_constraint`), in seconds instead of a retraining.
+//! (`DependencyParser::with_object_constraint`), without label margins
+//! (`with_label_margins`) and with each margin set of `--margins nsubj:30+obj:30,obj:20`,
+//! in seconds instead of a retraining.
 //! Everything is deterministic (fixed seeds).
 
 use std::path::PathBuf;
@@ -61,6 +63,7 @@ struct Args {
     gold_tags: Option<PathBuf>,
     first_fold: usize,
     save_models: Option<String>,
+    margins: Vec<Vec<(String, f32)>>,
 }
 
 fn parse_args() -> Res<Args> {
@@ -85,6 +88,7 @@ fn parse_args() -> Res<Args> {
         gold_tags: None,
         first_fold: 0,
         save_models: None,
+        margins: vec![],
     };
     while let Some(k) = it.next() {
         let mut v = || it.next().ok_or_else(|| format!("{k} needs a value"));
@@ -106,6 +110,7 @@ fn parse_args() -> Res<Args> {
             "--gold-tags" => a.gold_tags = Some(v()?.into()),
             "--first-fold" => a.first_fold = v()?.parse()?,
             "--save-models" => a.save_models = Some(v()?),
+            "--margins" => a.margins = parse_margins(&v()?)?,
             _ => return Err(format!("unknown option {k}").into()),
         }
     }
@@ -177,6 +182,7 @@ impl PosTagger for JackknifeTagger {
                     t.tag = *tag;
                     t.form = *form;
                     t.lemma.clone_from(lemma);
+                    t.cluster = self.fallback.word_cluster(&t.norm);
                 }
             }
             _ => self.fallback.tag(tokens, text),
@@ -306,7 +312,7 @@ fn cv_pipeline(cv_tagger: &str) -> Res<Pipeline> {
 }
 
 /// Scores one fold's model with other object constraints than the default (VERB or AUX heads).
-fn decoding_variants(f: usize, held: &[Sentence], pipeline: &Pipeline, model: &[u8]) -> Res<()> {
+fn decoding_variants(f: usize, held: &[Sentence], pipeline: &Pipeline, model: &[u8], margins: &[Vec<(String, f32)>]) -> Res<()> {
     use petrel::pos::Tag;
     let variants: [(&str, &[Tag]); 3] = [
         ("objects on any head", &[]),
@@ -318,7 +324,32 @@ fn decoding_variants(f: usize, held: &[Sentence], pipeline: &Pipeline, model: &[
         let p = if heads.is_empty() { p.with_object_constraint(false) } else { p.with_object_heads(heads) };
         show(&format!("fold {f}, {name}"), &evaluate_parser(held, pipeline, &p), (0, 0, 0));
     }
+    let p = DependencyParser::from_bytes(model)?.with_label_margins(false);
+    show(&format!("fold {f}, no label margins"), &evaluate_parser(held, pipeline, &p), (0, 0, 0));
+    // `--margins nsubj:30+obj:30,obj:20`: other margin sets, each in place of the default.
+    for set in margins.iter() {
+        let mut p = DependencyParser::from_bytes(model)?.with_label_margins(false);
+        for (label, m) in set {
+            p = p.with_label_bias(label, -m);
+        }
+        let name: Vec<String> = set.iter().map(|(l, m)| format!("{l}:{m}")).collect();
+        show(&format!("fold {f}, margins {}", name.join("+")), &evaluate_parser(held, pipeline, &p), (0, 0, 0));
+    }
     Ok(())
+}
+
+/// `nsubj:30+obj:30,obj:20` → [[("nsubj", 30), ("obj", 30)], [("obj", 20)]].
+fn parse_margins(s: &str) -> Res<Vec<Vec<(String, f32)>>> {
+    s.split(',')
+        .map(|set| {
+            set.split('+')
+                .map(|lm| {
+                    let (l, m) = lm.split_once(':').ok_or_else(|| format!("--margins: expected LABEL:MARGIN, got {lm:?}"))?;
+                    Ok((l.to_string(), m.parse::<f32>().map_err(|e| format!("--margins {lm:?}: {e}"))?))
+                })
+                .collect()
+        })
+        .collect()
 }
 
 fn show(name: &str, r: &GrammarReport, att: (usize, usize, usize)) {
@@ -368,7 +399,7 @@ fn main() -> Res<()> {
                 let r = evaluate_parser(&held, &pipeline, &parser);
                 let fa = score_arcs(&pipeline, &parser, &held, &mut confused);
                 show(&format!("fold {f}"), &r, fa);
-                decoding_variants(f, &held, &pipeline, &model)?;
+                decoding_variants(f, &held, &pipeline, &model, &a.margins)?;
                 if let Some(prefix) = &a.save_models {
                     std::fs::write(format!("{prefix}{f}.bin"), &model)?;
                 }
@@ -403,7 +434,7 @@ fn main() -> Res<()> {
             let parser = DependencyParser::from_bytes(&model)?;
             let r = evaluate_parser(&held, &pipeline, &parser);
             show(&format!("fold {f}"), &r, score_arcs(&pipeline, &parser, &held, &mut Default::default()));
-            decoding_variants(f, &held, &pipeline, &model)?;
+            decoding_variants(f, &held, &pipeline, &model, &a.margins)?;
         }
         "prune" => {
             // Drops weights below --min-abs from an existing model (--model, written to

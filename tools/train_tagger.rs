@@ -5,7 +5,7 @@
 //!     --train shared/data/ud-english-ewt/en_ewt-ud-dev.conllu [--silver silver.conllu] \
 //!     --poslex /usr/share/festival/dicts/wsj.wp39.poslexR \
 //!     --lemminflect <site-packages>/lemminflect/resources/infl_lu.csv.gz \
-//!     --wordnet /usr/share/wordnet --out src/pos/model
+//!     --wordnet /usr/share/wordnet --clusters clusters.tsv --out src/pos/model
 //! cargo run --release --example train_tagger -- lemmas (same inputs; exceptions only)
 //! cargo run --release --example train_tagger -- cv --folds 10 (same inputs)
 //! cargo run --release --example train_tagger -- eval --test en_ewt-ud-test.conllu
@@ -18,7 +18,9 @@
 //! other folds and writes them with those tags: training data for the parser
 //! (`train_parser --gold-tags`) whose tag mistakes are the ones new text will bring.
 //! Silver words whose FEATS column holds `Ewt=UPOS` (`tools/silver_upos.py`) have that
-//! universal tag trusted where the Penn tag alone would leave it open.
+//! universal tag trusted where the Penn tag alone would leave it open. `--clusters FILE`
+//! reads `word<TAB>cluster` lines (`tools/word_clusters.py`) into the lexicon; without it no
+//! word has a cluster.
 //!
 //! `build` writes `tagger.bin` and `lemma_exceptions.txt` into `--out`; both are
 //! deterministic functions of the inputs. `lemma_exceptions.txt` must be written (and the
@@ -49,6 +51,7 @@ struct Args {
     poslex: Option<PathBuf>,
     lemminflect: Option<PathBuf>,
     wordnet: Option<PathBuf>,
+    clusters: Option<PathBuf>,
     out: PathBuf,
     test: Option<PathBuf>,
     model: Option<PathBuf>,
@@ -74,6 +77,7 @@ fn parse_args() -> Res<Args> {
         poslex: None,
         lemminflect: None,
         wordnet: None,
+        clusters: None,
         out: PathBuf::from("src/pos/model"),
         test: None,
         model: None,
@@ -96,6 +100,7 @@ fn parse_args() -> Res<Args> {
             "--poslex" => a.poslex = Some(v()?.into()),
             "--lemminflect" => a.lemminflect = Some(v()?.into()),
             "--wordnet" => a.wordnet = Some(v()?.into()),
+            "--clusters" => a.clusters = Some(v()?.into()),
             "--out" => a.out = v()?.into(),
             "--test" => a.test = Some(v()?.into()),
             "--model" => a.model = Some(v()?.into()),
@@ -240,7 +245,27 @@ fn poslex_tags(path: &Path, priors: &HashMap<String, f64>) -> Res<BTreeMap<Strin
     Ok(m)
 }
 
-fn build_lexicon(a: &Args, priors: &HashMap<String, f64>) -> Res<Vec<(u32, u16, u16)>> {
+/// What the tagger's lexicon holds: (word key, probability class, morphology class) and
+/// (word key, cluster).
+struct LexiconData {
+    classes: Vec<(u32, u16, u16)>,
+    clusters: Vec<(u32, u32)>,
+}
+
+/// Reads `word<TAB>cluster` lines (tools/word_clusters.py).
+fn read_clusters(path: &Path) -> Res<Vec<(u32, u32)>> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let (w, c) = line.split_once('\t').ok_or_else(|| format!("{}:{}: expected word<TAB>cluster", path.display(), i + 1))?;
+        let c: u32 = c.parse().map_err(|_| format!("{}:{}: bad cluster {c:?}", path.display(), i + 1))?;
+        out.push((lexicon_key(w), c));
+    }
+    eprintln!("clusters: {} words", out.len());
+    Ok(out)
+}
+
+fn build_lexicon(a: &Args, priors: &HashMap<String, f64>) -> Res<LexiconData> {
     let infl = match &a.lemminflect {
         Some(p) => read_lemminflect(p)?,
         None => vec![],
@@ -263,7 +288,11 @@ fn build_lexicon(a: &Args, priors: &HashMap<String, f64>) -> Res<Vec<(u32, u16, 
         out.push((lexicon_key(w), p, m));
     }
     eprintln!("lexicon: {} words, {} classes", out.len(), ids.len());
-    Ok(out)
+    let clusters = match &a.clusters {
+        Some(p) => read_clusters(p)?,
+        None => vec![],
+    };
+    Ok(LexiconData { classes: out, clusters })
 }
 
 /// Writes the lemma exception table: every (category, form) whose rule lemma is wrong.
@@ -466,11 +495,11 @@ fn tag_priors(sents: &[conllu::Sentence]) -> HashMap<String, f64> {
     c
 }
 
-fn train(gold: &[&conllu::Sentence], silver: &[conllu::Sentence], a: &Args, lex: &[(u32, u16, u16)]) -> Vec<u8> {
+fn train(gold: &[&conllu::Sentence], silver: &[conllu::Sentence], a: &Args, lex: &LexiconData) -> Vec<u8> {
     train_multi(gold, silver, a, lex, &[a.min_abs]).pop().unwrap()
 }
 
-fn train_multi(gold: &[&conllu::Sentence], silver: &[conllu::Sentence], a: &Args, lex: &[(u32, u16, u16)], prunes: &[f32]) -> Vec<Vec<u8>> {
+fn train_multi(gold: &[&conllu::Sentence], silver: &[conllu::Sentence], a: &Args, lex: &LexiconData, prunes: &[f32]) -> Vec<Vec<u8>> {
     // Classes come from the gold data only; silver sentences with other Penn tags are dropped.
     let (xpos, classes, index) = class_table(gold);
     let mut examples: Vec<Example> = gold.iter().filter_map(|s| example(s, &index, 1.0, false)).collect();
@@ -479,7 +508,7 @@ fn train_multi(gold: &[&conllu::Sentence], silver: &[conllu::Sentence], a: &Args
     if !silver.is_empty() {
         eprintln!("  {} gold + {} silver sentences", n_gold, examples.len() - n_gold);
     }
-    let mut t = Trainer::new(xpos, classes, lex.to_vec());
+    let mut t = Trainer::new(xpos, classes, lex.classes.clone(), lex.clusters.clone());
     // Gold sentences appear `gold_repeat` times per epoch.
     let mut order: Vec<usize> = (0..examples.len()).collect();
     for _ in 1..a.gold_repeat {
@@ -549,6 +578,7 @@ fn tokens_of(s: &conllu::Sentence) -> (String, Vec<Token>) {
                 tag: Tag::X,
                 form: petrel::pos::VerbForm::None,
                 capitalized: surface.chars().next().is_some_and(|c| c.is_uppercase()),
+                cluster: 0,
             }
         })
         .collect();

@@ -1,12 +1,14 @@
 //! Stage 2: parts of speech and lemmas.
 //!
-//! Fills [`Token::tag`](crate::text::Token::tag), [`Token::xpos`] and
-//! [`Token::lemma`](crate::text::Token::lemma) for every token of a sentence. The tag set is
-//! Universal Dependencies' UPOS ([`Tag`]) with the Penn Treebank tag ([`Xpos`]) beside it,
-//! because clause analysis needs verb forms (past participle vs past tense) that UPOS drops.
+//! Fills [`Token::tag`](crate::text::Token::tag), [`Token::form`](crate::text::Token::form),
+//! [`Token::lemma`](crate::text::Token::lemma) and (statistical tagger only)
+//! [`Token::cluster`](crate::text::Token::cluster) for every token of a sentence. The tag set
+//! is Universal Dependencies' UPOS ([`Tag`]) with the verb form ([`VerbForm`], from the Penn
+//! Treebank tag) beside it, because clause analysis needs verb forms (past participle vs past
+//! tense) that UPOS drops.
 //!
-//! The [`PosTagger`] trait is the stage's interface; [`RuleTagger`] is the lexicon-and-context
-//! tagger used today.
+//! The [`PosTagger`] trait is the stage's interface; [`PerceptronTagger`] (statistical, the
+//! default) and [`RuleTagger`] (lexicon and context rules, no model) implement it.
 
 mod hashing;
 pub mod lemma;

@@ -3,8 +3,9 @@
 //! Each token gets one joint label: a Penn Treebank tag together with its UD UPOS tag
 //! ("VBD"+VERB, "VBZ"+AUX, "IN"+SCONJ...), so the verb form (from the Penn tag) and the
 //! universal tag come from one decision. Decoding is greedy, left to right; features are the
-//! word, its neighbours, affixes, shape, two tags to the left, and two lexicon classes per word
-//! (see [`Lexicon`](self#lexicon)) that cover words the training sentences never showed.
+//! word, its neighbours, affixes, shape, two tags to the left, two lexicon classes per word
+//! and its word cluster (see [`Lexicon`](self#lexicon)), which cover words the training
+//! sentences never showed.
 //!
 //! Cost: O(tokens x features); a sentence of 20 tokens takes a few microseconds. The model is
 //! embedded in the binary ([`PerceptronTagger::builtin`]) and read in a few milliseconds.
@@ -13,12 +14,16 @@
 //! Every word the lexicon knows carries two class ids: a *probability class* (the Penn tags a
 //! Wall Street Journal lexicon gives the word, most probable first) and a *morphology class*
 //! (the Penn tags its inflection tables allow: "attack" NN|VB|VBP, "attacks" NNS|VBZ). Both
-//! are features, so the weights learn how far to trust them.
+//! are features, so the weights learn how far to trust them. About 100,000 words also carry
+//! a *word cluster* (Brown clusters: words used in like contexts share one, "condemned" with
+//! "denounced"), read as the whole cluster and as its first 4, 6 and 10 branches
+//! ([`cluster_prefix`]); the tagger copies it into [`Token::cluster`] for the parser.
 //!
 //! # Model file
-//! Little-endian: magic `PTAG1`, the Penn tag names, the joint classes, the lexicon (delta
-//! coded keys), a weight scale, then the features (delta coded 32-bit hashes, a count, and
-//! per count a class byte and an `i16` weight).
+//! Little-endian: magic `PTAG2`, the Penn tag names, the joint classes, the lexicon (delta
+//! coded keys), the word clusters (delta coded keys, varint clusters), a weight scale, then
+//! the features (delta coded 32-bit hashes, a count, and per count a class byte and an `i16`
+//! weight).
 
 use super::hashing::{str_hash, FeatHasher, U32Map};
 use super::lemma::lemma_penn;
@@ -60,31 +65,91 @@ fn tag_index(t: Tag) -> u8 {
     ALL_TAGS.iter().position(|&x| x == t).unwrap_or(16) as u8
 }
 
-/// Word-to-class lexicon: packed (probability class << 16 | morphology class), ids from 1.
+/// Word-to-class lexicon: for each word its probability class and morphology class (ids
+/// from 1) and its word cluster (see [`cluster_prefix`]), packed into one table value so a
+/// word costs one probe: class ids take 10 bits each, the cluster an 11-bit index into
+/// `cluster_values`.
 pub(crate) struct Lexicon {
     map: U32Map,
+    cluster_values: Vec<u32>,
 }
 
+const CLASS_BITS: u32 = 10;
+const CLUSTER_INDEX_BITS: u32 = 11;
+
 impl Lexicon {
-    pub(crate) fn new(entries: &[(u32, u16, u16)]) -> Self {
-        Lexicon { map: U32Map::with_entries(entries.iter().map(|&(k, p, m)| (k, ((p as u32) << 16) | m as u32))) }
+    /// `entries`: (word key, probability class, morphology class); `clusters`: (word key,
+    /// cluster). The first entry for a key wins. Fails if a class id or the number of distinct
+    /// clusters does not fit the packing.
+    pub(crate) fn new(entries: &[(u32, u16, u16)], clusters: &[(u32, u32)]) -> Result<Self, String> {
+        let mut values: Vec<u32> = clusters.iter().map(|c| c.1).filter(|&c| c != 0).collect();
+        values.sort_unstable();
+        values.dedup();
+        if values.len() >= 1 << CLUSTER_INDEX_BITS {
+            return Err(format!("{} distinct word clusters, at most {}", values.len(), (1 << CLUSTER_INDEX_BITS) - 1));
+        }
+        let mut merged: Vec<(u32, u32, u32)> = Vec::with_capacity(entries.len() + clusters.len());
+        let mut seen = std::collections::HashMap::with_capacity(entries.len() + clusters.len());
+        for &(k, p, m) in entries {
+            if p as u32 >= 1 << CLASS_BITS || m as u32 >= 1 << CLASS_BITS {
+                return Err(format!("lexicon class id {} too large", p.max(m)));
+            }
+            seen.entry(k).or_insert_with(|| {
+                merged.push((k, p as u32 | (m as u32) << CLASS_BITS, 0));
+                merged.len() - 1
+            });
+        }
+        for &(k, c) in clusters {
+            let index = match values.binary_search(&c) {
+                Ok(i) => i as u32 + 1,
+                Err(_) => continue, // cluster 0: none
+            };
+            let slot = *seen.entry(k).or_insert_with(|| {
+                merged.push((k, 0, 0));
+                merged.len() - 1
+            });
+            if merged[slot].2 == 0 {
+                merged[slot].2 = index;
+            }
+        }
+        merged.sort_unstable_by_key(|e| e.0);
+        let map = U32Map::with_entries(merged.iter().map(|&(k, pm, c)| (k, pm | c << (2 * CLASS_BITS))));
+        let mut cluster_values = vec![0];
+        cluster_values.extend(values);
+        Ok(Lexicon { map, cluster_values })
     }
 
-    /// (probability class, morphology class) for a normalized word; 0 means unknown. A
-    /// hyphenated word unknown as a whole takes the classes of its last part, marked.
+    /// (probability class, morphology class, cluster) of a stored word; zeros if absent.
     #[inline]
-    fn classes(&self, norm: &str) -> (u32, u32) {
-        if let Some(v) = self.map.get(str_hash(norm)) {
-            return (v >> 16, v & 0xffff);
+    fn get(&self, word: &str) -> (u32, u32, u32) {
+        const MASK: u32 = (1 << CLASS_BITS) - 1;
+        match self.map.get(str_hash(word)) {
+            Some(v) => (v & MASK, (v >> CLASS_BITS) & MASK, self.cluster_values[(v >> (2 * CLASS_BITS)) as usize]),
+            None => (0, 0, 0),
         }
-        if let Some(p) = norm.rfind('-') {
-            let last = &norm[p + 1..];
-            if !last.is_empty()
-                && let Some(v) = self.map.get(str_hash(last)) {
-                    return ((v >> 16) | 0x10000, (v & 0xffff) | 0x10000);
+    }
+
+    /// (probability class, morphology class, cluster) for a normalized word; 0 means unknown.
+    /// A hyphenated word unknown as a whole takes the classes of its last part, marked, and
+    /// that part's cluster ("Cuban-backed" those of "backed").
+    #[inline]
+    fn lookup(&self, norm: &str) -> (u32, u32, u32) {
+        let (mut p, mut m, mut c) = self.get(norm);
+        if (p | m) == 0 || c == 0 {
+            if let Some(i) = norm.rfind('-') {
+                let last = &norm[i + 1..];
+                if !last.is_empty() {
+                    let (lp, lm, lc) = self.get(last);
+                    if (p | m) == 0 && (lp | lm) != 0 {
+                        (p, m) = (lp | 0x10000, lm | 0x10000);
+                    }
+                    if c == 0 {
+                        c = lc;
+                    }
                 }
+            }
         }
-        (0, 0)
+        (p, m, c)
     }
 }
 
@@ -96,6 +161,26 @@ struct Tok<'a> {
     flags: u32,
     lexp: u32,
     lexm: u32,
+    cluster: u32,
+}
+
+/// The first `k` branches of a word cluster's path: a coarser cluster. A cluster value holds
+/// its path's bits from the root in the low bits, above a leading 1 (so the path "0 1 1" is
+/// `0b1110`); a path shorter than `k` is returned whole, and 0 (no cluster) stays 0.
+/// Constant time.
+///
+/// ```
+/// use petrel::pos::perceptron::cluster_prefix;
+/// assert_eq!(cluster_prefix(0b1_0110, 2), 0b1_10);
+/// assert_eq!(cluster_prefix(0b1_0110, 6), 0b1_0110);
+/// ```
+#[inline]
+pub fn cluster_prefix(cluster: u32, k: u32) -> u32 {
+    if cluster == 0 || 31 - cluster.leading_zeros() <= k {
+        cluster
+    } else {
+        (cluster & ((1 << k) - 1)) | (1 << k)
+    }
 }
 
 fn shape_of(surface: &str) -> ([u8; 8], u8) {
@@ -127,7 +212,7 @@ fn shape_of(surface: &str) -> ([u8; 8], u8) {
     (out, n as u8)
 }
 
-const NUM_STATIC: usize = 31;
+const NUM_STATIC: usize = 37;
 const NUM_DYNAMIC: usize = 6;
 /// Features per token.
 pub(crate) const NUM_FEATS: usize = NUM_STATIC + NUM_DYNAMIC;
@@ -152,8 +237,8 @@ fn prefix(s: &str, n: usize) -> &str {
 }
 
 /// Computes the static (tag-independent) features of every token into `out`,
-/// `NUM_STATIC` per token.
-pub(crate) fn static_features(lex: &Lexicon, words: &[(&str, &str, bool)], out: &mut Vec<u32>) {
+/// `NUM_STATIC` per token, and (when given) each token's word cluster into `clusters`.
+pub(crate) fn static_features(lex: &Lexicon, words: &[(&str, &str, bool)], out: &mut Vec<u32>, clusters: Option<&mut Vec<u32>>) {
     // words: (surface, norm, capitalized)
     let n = words.len();
     let toks: Vec<Tok> = words
@@ -161,7 +246,7 @@ pub(crate) fn static_features(lex: &Lexicon, words: &[(&str, &str, bool)], out: 
         .enumerate()
         .map(|(i, &(surface, norm, cap))| {
             let (shape, shape_len) = shape_of(surface);
-            let (lexp, lexm) = lex.classes(norm);
+            let (lexp, lexm, cluster) = lex.lookup(norm);
             let mut flags = 0u32;
             if i == 0 {
                 flags |= 1;
@@ -178,9 +263,12 @@ pub(crate) fn static_features(lex: &Lexicon, words: &[(&str, &str, bool)], out: 
             if surface.len() > 1 && surface.chars().all(|c| !c.is_lowercase()) && surface.chars().any(|c| c.is_uppercase()) {
                 flags |= 16;
             }
-            Tok { norm, shape, shape_len, flags, lexp, lexm }
+            Tok { norm, shape, shape_len, flags, lexp, lexm, cluster }
         })
         .collect();
+    if let Some(c) = clusters {
+        c.extend(toks.iter().map(|t| t.cluster));
+    }
     let w = |j: isize| -> &str {
         if j < 0 {
             "<s>"
@@ -197,6 +285,15 @@ pub(crate) fn static_features(lex: &Lexicon, words: &[(&str, &str, bool)], out: 
             0xfff1
         } else {
             toks[j as usize].lexp
+        }
+    };
+    let cl = |j: isize| -> u32 {
+        if j < 0 {
+            0x7fff_fff0
+        } else if j as usize >= n {
+            0x7fff_fff1
+        } else {
+            toks[j as usize].cluster
         }
     };
     out.reserve(n * NUM_STATIC);
@@ -242,6 +339,12 @@ pub(crate) fn static_features(lex: &Lexicon, words: &[(&str, &str, bool)], out: 
             f(28).str(w0).num(lp(ii + 1)).finish(),
             f(29).str(w0).num(lp(ii + 1)).num(lp(ii + 2)).finish(),
             f(36).str(w0).num(lp(ii - 1)).finish(),
+            f(37).num(t.cluster).finish(),
+            f(38).num(cluster_prefix(t.cluster, 4)).finish(),
+            f(39).num(cluster_prefix(t.cluster, 6)).finish(),
+            f(40).num(cluster_prefix(t.cluster, 10)).finish(),
+            f(41).num(cl(ii - 1)).finish(),
+            f(42).num(cl(ii + 1)).finish(),
         ]);
         debug_assert_eq!(out.len() - start, NUM_STATIC);
     }
@@ -400,7 +503,7 @@ fn put_varint(out: &mut Vec<u8>, mut v: u32) {
     out.push(v as u8);
 }
 
-const MAGIC: &[u8] = b"PTAG1";
+const MAGIC: &[u8] = b"PTAG2";
 
 impl PerceptronTagger {
     /// The model shipped with petrel (trained on UD English-EWT dev plus lexicons; see
@@ -443,6 +546,13 @@ impl PerceptronTagger {
             let m = r.u16()?;
             lex.push((key, p, m));
         }
+        let ncl = r.u32()? as usize;
+        let mut clusters = Vec::with_capacity(ncl);
+        let mut key = 0u32;
+        for _ in 0..ncl {
+            key = key.wrapping_add(r.varint()?);
+            clusters.push((key, r.varint()?));
+        }
         let scale = f32::from_bits(r.u32()?);
         let nf = r.u32()? as usize;
         let mut keys = Vec::with_capacity(nf);
@@ -478,10 +588,16 @@ impl PerceptronTagger {
             xpos_names,
             classes,
             class_xpos,
-            lex: Lexicon::new(&lex),
+            lex: Lexicon::new(&lex, &clusters).map_err(ModelError)?,
             feats: U32Map::with_entries(slots.into_iter()),
             entries,
         })
+    }
+
+    /// The word cluster of a normalized word ([`Token::cluster`]; 0 when it has none).
+    /// One table probe.
+    pub fn word_cluster(&self, norm: &str) -> u32 {
+        self.lex.lookup(norm).2
     }
 
     /// Penn tag names, indexed by [`Class::xpos`].
@@ -497,8 +613,13 @@ impl PerceptronTagger {
     /// Predicts one joint label per word. `words` holds (surface, normalized form,
     /// capitalized); returns indexes into [`classes`](Self::classes).
     pub fn predict(&self, words: &[(&str, &str, bool)]) -> Vec<u16> {
+        self.predict_with_clusters(words, None)
+    }
+
+    /// [`predict`](Self::predict), also writing each word's cluster into `clusters`.
+    fn predict_with_clusters(&self, words: &[(&str, &str, bool)], clusters: Option<&mut Vec<u32>>) -> Vec<u16> {
         let mut statics = Vec::new();
-        static_features(&self.lex, words, &mut statics);
+        static_features(&self.lex, words, &mut statics, clusters);
         let norms: Vec<&str> = words.iter().map(|w| w.1).collect();
         let mut out = Vec::with_capacity(words.len());
         decode(self, &self.class_xpos, &statics, &norms, &mut out, None);
@@ -509,9 +630,11 @@ impl PerceptronTagger {
     pub fn tag_with_xpos<'m>(&'m self, tokens: &mut [Token], text: &str) -> Vec<&'m str> {
         let words: Vec<(&str, &str, bool)> =
             tokens.iter().map(|t| (text.get(t.start..t.end).unwrap_or(&t.norm), t.norm.as_str(), t.capitalized)).collect();
-        let pred = self.predict(&words);
+        let mut clusters = Vec::with_capacity(tokens.len());
+        let pred = self.predict_with_clusters(&words, Some(&mut clusters));
         let mut xpos = Vec::with_capacity(tokens.len());
-        for (t, &c) in tokens.iter_mut().zip(&pred) {
+        for ((t, &c), &cluster) in tokens.iter_mut().zip(&pred).zip(&clusters) {
+            t.cluster = cluster;
             let class = &self.classes[c as usize];
             let x = self.xpos_names[class.xpos as usize].as_str();
             t.tag = class.upos;
@@ -533,6 +656,7 @@ impl PosTagger for PerceptronTagger {
     fn tag(&self, tokens: &mut [Token], text: &str) {
         self.tag_with_xpos(tokens, text);
         super::rules::repair_closed_classes(tokens);
+        super::rules::repair_with_right_context(tokens);
     }
 }
 
@@ -566,6 +690,7 @@ pub mod train {
         pub classes: Vec<(u8, Tag)>,
         class_xpos: Vec<u8>,
         lex_entries: Vec<(u32, u16, u16)>,
+        cluster_entries: Vec<(u32, u32)>,
         lex: Lexicon,
         weights: HashMap<u32, Vec<Param>>,
         step: u32,
@@ -589,10 +714,12 @@ pub mod train {
     }
 
     impl Trainer {
-        pub fn new(xpos_names: Vec<String>, classes: Vec<(u8, Tag)>, lex_entries: Vec<(u32, u16, u16)>) -> Self {
+        /// `lex_entries`: (word key, probability class, morphology class); `cluster_entries`:
+        /// (word key, cluster), see [`lexicon_key`].
+        pub fn new(xpos_names: Vec<String>, classes: Vec<(u8, Tag)>, lex_entries: Vec<(u32, u16, u16)>, cluster_entries: Vec<(u32, u32)>) -> Self {
             let class_xpos = classes.iter().map(|c| c.0).collect();
-            let lex = Lexicon::new(&lex_entries);
-            Trainer { xpos_names, classes, class_xpos, lex_entries, lex, weights: HashMap::new(), step: 0 }
+            let lex = Lexicon::new(&lex_entries, &cluster_entries).expect("the lexicon fits the model's packing");
+            Trainer { xpos_names, classes, class_xpos, lex_entries, cluster_entries, lex, weights: HashMap::new(), step: 0 }
         }
 
         fn update(&mut self, feats: &[u32], class: u8, delta: f32) {
@@ -620,7 +747,7 @@ pub mod train {
                 let ex = &examples[k];
                 let words: Vec<(&str, &str, bool)> = ex.words.iter().map(|(s, n, c)| (s.as_str(), n.as_str(), *c)).collect();
                 statics.clear();
-                static_features(&self.lex, &words, &mut statics);
+                static_features(&self.lex, &words, &mut statics, None);
                 let norms: Vec<&str> = words.iter().map(|w| w.1).collect();
                 // Decode greedily with the live weights, updating after each token so later
                 // tokens see the corrected history (as in standard greedy training).
@@ -716,6 +843,16 @@ pub mod train {
                 out.extend_from_slice(&p.to_le_bytes());
                 out.extend_from_slice(&m.to_le_bytes());
             }
+            let mut clusters = self.cluster_entries.clone();
+            clusters.sort_by_key(|e| e.0);
+            clusters.dedup_by_key(|e| e.0);
+            out.extend_from_slice(&(clusters.len() as u32).to_le_bytes());
+            let mut prev = 0u32;
+            for &(k, c) in &clusters {
+                put_varint(&mut out, k.wrapping_sub(prev));
+                prev = k;
+                put_varint(&mut out, c);
+            }
             out.extend_from_slice(&scale.to_bits().to_le_bytes());
             out.extend_from_slice(&(feats.len() as u32).to_le_bytes());
             let mut prev = 0u32;
@@ -762,6 +899,7 @@ mod tests {
                 tag: Tag::X,
                 form: VerbForm::None,
                 capitalized: w.chars().next().is_some_and(|c| c.is_uppercase()),
+                cluster: 0,
             });
             pos += w.len() + 1;
         }
@@ -826,6 +964,60 @@ mod tests {
         assert_eq!(find(&t, "U.S.").1, Tag::PROPN);
         assert_eq!(find(&t, "Caracas").1, Tag::PROPN);
         assert_eq!(find(&t, "officials").3, "official");
+    }
+
+    #[test]
+    fn right_context_decides_prepositions_and_have() {
+        let t = tag("They talked about leaving the country .");
+        assert_eq!(find(&t, "about").1, Tag::SCONJ);
+        let t = tag("They talked about the country .");
+        assert_eq!(find(&t, "about").1, Tag::ADP);
+        let t = tag("We have talks with them every week .");
+        assert_eq!(find(&t, "have").1, Tag::VERB);
+        let t = tag("They have signed the deal .");
+        assert_eq!(find(&t, "have").1, Tag::AUX);
+        let t = tag("Have you seen the report ?");
+        assert_eq!(find(&t, "Have").1, Tag::AUX);
+        let t = tag("The rebels have not yet been defeated .");
+        assert_eq!(find(&t, "have").1, Tag::AUX);
+    }
+
+    #[test]
+    fn cluster_prefixes_keep_the_first_branches() {
+        // Path 0 1 1 0 1 (root first) is stored as 1_10110 read from the low bit up.
+        let c = 0b1_10110;
+        assert_eq!(cluster_prefix(c, 3), 0b1_110);
+        assert_eq!(cluster_prefix(c, 5), c);
+        assert_eq!(cluster_prefix(c, 10), c);
+        assert_eq!(cluster_prefix(0, 4), 0);
+    }
+
+    #[test]
+    fn words_used_alike_share_clusters() {
+        let t = PerceptronTagger::builtin();
+        let (condemned, denounced) = (t.word_cluster("condemned"), t.word_cluster("denounced"));
+        assert_ne!(condemned, 0);
+        assert_eq!(cluster_prefix(condemned, 4), cluster_prefix(denounced, 4));
+        assert_eq!(t.word_cluster("qqqzzx"), 0);
+        // A hyphenated word unknown as a whole takes its last part's cluster.
+        assert_eq!(t.word_cluster("cuban-condemned"), condemned);
+        // Tagging fills each token's cluster.
+        let text = "Russia denounced";
+        let mut tokens: Vec<Token> = [(0, 6), (7, 16)]
+            .iter()
+            .map(|&(a, b)| Token {
+                start: a,
+                end: b,
+                norm: normalize(&text[a..b]),
+                lemma: String::new(),
+                tag: Tag::X,
+                form: VerbForm::None,
+                capitalized: a == 0,
+                cluster: 0,
+            })
+            .collect();
+        t.tag(&mut tokens, text);
+        assert_eq!(tokens[1].cluster, denounced);
     }
 
     #[test]
