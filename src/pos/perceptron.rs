@@ -887,6 +887,12 @@ mod tests {
 
     /// Tags a sentence given as space-separated words; returns (word, UPOS, form, lemma).
     fn tag(sentence: &str) -> Vec<(String, Tag, VerbForm, String)> {
+        let tokens = tagged_tokens(sentence);
+        tokens.iter().map(|t| (sentence[t.start..t.end].to_string(), t.tag, t.form, t.lemma.clone())).collect()
+    }
+
+    /// Tags a sentence given as space-separated words.
+    fn tagged_tokens(sentence: &str) -> Vec<Token> {
         let tagger = PerceptronTagger::builtin();
         let mut tokens = Vec::new();
         let mut pos = 0;
@@ -904,7 +910,7 @@ mod tests {
             pos += w.len() + 1;
         }
         tagger.tag(&mut tokens, sentence);
-        tokens.iter().map(|t| (sentence[t.start..t.end].to_string(), t.tag, t.form, t.lemma.clone())).collect()
+        tokens
     }
 
     fn find<'a>(t: &'a [(String, Tag, VerbForm, String)], w: &str) -> &'a (String, Tag, VerbForm, String) {
@@ -1002,22 +1008,7 @@ mod tests {
         // A hyphenated word unknown as a whole takes its last part's cluster.
         assert_eq!(t.word_cluster("cuban-condemned"), condemned);
         // Tagging fills each token's cluster.
-        let text = "Russia denounced";
-        let mut tokens: Vec<Token> = [(0, 6), (7, 16)]
-            .iter()
-            .map(|&(a, b)| Token {
-                start: a,
-                end: b,
-                norm: normalize(&text[a..b]),
-                lemma: String::new(),
-                tag: Tag::X,
-                form: VerbForm::None,
-                capitalized: a == 0,
-                cluster: 0,
-            })
-            .collect();
-        t.tag(&mut tokens, text);
-        assert_eq!(tokens[1].cluster, denounced);
+        assert_eq!(tagged_tokens("Russia denounced it .")[1].cluster, denounced);
     }
 
     #[test]
