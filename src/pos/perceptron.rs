@@ -986,6 +986,10 @@ mod tests {
         assert_eq!(find(&t, "Have").1, Tag::AUX);
         let t = tag("The rebels have not yet been defeated .");
         assert_eq!(find(&t, "have").1, Tag::AUX);
+        let t = tag("What time did both Russia and China sign ?");
+        assert_eq!((find(&t, "What").1, find(&t, "both").1), (Tag::DET, Tag::CCONJ));
+        let t = tag("Both sides signed .");
+        assert_eq!(find(&t, "Both").1, Tag::DET);
     }
 
     #[test]
