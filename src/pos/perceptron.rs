@@ -278,24 +278,18 @@ pub(crate) fn static_features(lex: &Lexicon, words: &[(&str, &str, bool)], out: 
             toks[j as usize].norm
         }
     };
-    let lp = |j: isize| -> u32 {
+    // A neighbour's value, or a marker for the positions before the start and past the end.
+    let around = |j: isize, value: fn(&Tok) -> u32, before: u32, after: u32| -> u32 {
         if j < 0 {
-            0xfff0
+            before
         } else if j as usize >= n {
-            0xfff1
+            after
         } else {
-            toks[j as usize].lexp
+            value(&toks[j as usize])
         }
     };
-    let cl = |j: isize| -> u32 {
-        if j < 0 {
-            0x7fff_fff0
-        } else if j as usize >= n {
-            0x7fff_fff1
-        } else {
-            toks[j as usize].cluster
-        }
-    };
+    let lp = |j: isize| around(j, |t| t.lexp, 0xfff0, 0xfff1);
+    let cl = |j: isize| around(j, |t| t.cluster, 0x7fff_fff0, 0x7fff_fff1);
     out.reserve(n * NUM_STATIC);
     for i in 0..n {
         let t = &toks[i];
