@@ -5,7 +5,8 @@
 //! universal tag come from one decision. Decoding is greedy, left to right; features are the
 //! word, its neighbours, affixes, shape, two tags to the left, two lexicon classes per word
 //! and its word cluster (see [`Lexicon`](self#lexicon)), which cover words the training
-//! sentences never showed.
+//! sentences never showed, and whether the sentence is a headline (most words capitalized,
+//! so capitals say little).
 //!
 //! Cost: O(tokens x features); a sentence of 20 tokens takes a few microseconds. The model is
 //! embedded in the binary ([`PerceptronTagger::builtin`]) and read in a few milliseconds.
@@ -212,7 +213,7 @@ fn shape_of(surface: &str) -> ([u8; 8], u8) {
     (out, n as u8)
 }
 
-const NUM_STATIC: usize = 37;
+const NUM_STATIC: usize = 38;
 const NUM_DYNAMIC: usize = 6;
 /// Features per token.
 pub(crate) const NUM_FEATS: usize = NUM_STATIC + NUM_DYNAMIC;
@@ -241,6 +242,16 @@ fn prefix(s: &str, n: usize) -> &str {
 pub(crate) fn static_features(lex: &Lexicon, words: &[(&str, &str, bool)], out: &mut Vec<u32>, clusters: Option<&mut Vec<u32>>) {
     // words: (surface, norm, capitalized)
     let n = words.len();
+    // A headline or title ("Customer Service Department Closes") capitalizes common nouns:
+    // most of its words (at least three) start with a capital.
+    let (mut lettered, mut capital) = (0usize, 0usize);
+    for &(surface, _, cap) in words {
+        if surface.chars().next().is_some_and(char::is_alphabetic) {
+            lettered += 1;
+            capital += cap as usize;
+        }
+    }
+    let title = capital >= 3 && capital * 5 > lettered * 3;
     let toks: Vec<Tok> = words
         .iter()
         .enumerate()
@@ -262,6 +273,9 @@ pub(crate) fn static_features(lex: &Lexicon, words: &[(&str, &str, bool)], out: 
             }
             if surface.len() > 1 && surface.chars().all(|c| !c.is_lowercase()) && surface.chars().any(|c| c.is_uppercase()) {
                 flags |= 16;
+            }
+            if title {
+                flags |= 32;
             }
             Tok { norm, shape, shape_len, flags, lexp, lexm, cluster }
         })
@@ -339,6 +353,7 @@ pub(crate) fn static_features(lex: &Lexicon, words: &[(&str, &str, bool)], out: 
             f(40).num(cluster_prefix(t.cluster, 10)).finish(),
             f(41).num(cl(ii - 1)).finish(),
             f(42).num(cl(ii + 1)).finish(),
+            f(43).num(t.lexp).num(t.flags & (2 | 32)).finish(),
         ]);
         debug_assert_eq!(out.len() - start, NUM_STATIC);
     }
@@ -964,6 +979,15 @@ mod tests {
         assert_eq!(find(&t, "U.S.").1, Tag::PROPN);
         assert_eq!(find(&t, "Caracas").1, Tag::PROPN);
         assert_eq!(find(&t, "officials").3, "official");
+    }
+
+    #[test]
+    fn headlines_keep_their_verbs_and_common_nouns() {
+        // Every word capitalized: capitals say little, the lexicon classes decide.
+        let t = tag("Rebels Attack Capital After Peace Talks Fail");
+        assert_eq!(find(&t, "Attack").1, Tag::VERB);
+        assert_eq!(find(&t, "Talks").1, Tag::NOUN);
+        assert_eq!(find(&t, "Fail").1, Tag::VERB);
     }
 
     #[test]
