@@ -311,7 +311,8 @@ fn cv_pipeline(cv_tagger: &str) -> Res<Pipeline> {
     })
 }
 
-/// Scores one fold's model with other object constraints than the default (VERB or AUX heads).
+/// Scores one fold's model with decoding other than the default: other object constraints
+/// than VERB or AUX heads, no label margins, and each `--margins` set.
 fn decoding_variants(f: usize, held: &[Sentence], pipeline: &Pipeline, model: &[u8], margins: &[Vec<(String, f32)>]) -> Res<()> {
     use petrel::pos::Tag;
     let variants: [(&str, &[Tag]); 3] = [

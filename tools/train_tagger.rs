@@ -34,6 +34,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use petrel::conllu;
+use petrel::grammar_eval::gold_tokens;
 use petrel::pos::lemma::{cat, rule_lemma};
 use petrel::pos::perceptron::train::{lexicon_key, Example, Trainer};
 use petrel::pos::perceptron::PerceptronTagger;
@@ -564,32 +565,11 @@ impl Score {
     }
 }
 
-fn tokens_of(s: &conllu::Sentence) -> (String, Vec<Token>) {
-    let (text, spans) = s.joined();
-    let tokens = spans
-        .iter()
-        .map(|&(a, b)| {
-            let surface = &text[a..b];
-            Token {
-                start: a,
-                end: b,
-                norm: normalize(surface),
-                lemma: String::new(),
-                tag: Tag::X,
-                form: petrel::pos::VerbForm::None,
-                capitalized: surface.chars().next().is_some_and(|c| c.is_uppercase()),
-                cluster: 0,
-            }
-        })
-        .collect();
-    (text, tokens)
-}
-
 fn evaluate(tagger: &PerceptronTagger, sents: &[&conllu::Sentence], errors: Option<&mut BTreeMap<String, usize>>) -> Score {
     let mut sc = Score::default();
     let mut errors = errors;
     for s in sents {
-        let (text, mut tokens) = tokens_of(s);
+        let (text, mut tokens) = gold_tokens(s);
         let xp = tagger.tag_with_xpos(&mut tokens, &text);
         sc.sents += 1;
         for ((w, t), x) in s.words.iter().zip(&tokens).zip(&xp) {
@@ -618,7 +598,7 @@ fn evaluate(tagger: &PerceptronTagger, sents: &[&conllu::Sentence], errors: Opti
 
 /// Tagging speed on one core: the best of several timed passes over `sents`.
 fn speed(tagger: &PerceptronTagger, sents: &[&conllu::Sentence]) {
-    let data: Vec<(String, Vec<Token>)> = sents.iter().map(|s| tokens_of(s)).collect();
+    let data: Vec<(String, Vec<Token>)> = sents.iter().map(|s| gold_tokens(s)).collect();
     let mut work = data.clone();
     let words: usize = data.iter().map(|d| d.1.len()).sum::<usize>();
     let mut best = f64::MAX;
@@ -709,7 +689,7 @@ fn main() -> Res<()> {
                 sc.report(&format!("fold {f}"));
                 total.add(&sc);
                 for (i, s) in gold.iter().enumerate().filter(|(i, _)| fold_of(*i) == f) {
-                    let (text, mut tokens) = tokens_of(s);
+                    let (text, mut tokens) = gold_tokens(s);
                     PosTagger::tag(&tagger, &mut tokens, &text);
                     rows[i] = jackknife_rows(s, &tokens);
                 }

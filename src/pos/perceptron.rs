@@ -603,8 +603,8 @@ impl PerceptronTagger {
         })
     }
 
-    /// The word cluster of a normalized word ([`Token::cluster`]; 0 when it has none).
-    /// One table probe.
+    /// The word cluster of a normalized word ([`Token::cluster`]; 0 when it has none). One
+    /// table probe, two for a hyphenated word unknown as a whole (it takes its last part's).
     pub fn word_cluster(&self, norm: &str) -> u32 {
         self.lex.lookup(norm).2
     }
