@@ -40,6 +40,14 @@ impl FeatHasher {
         self.bytes(s.as_bytes())
     }
 
+    /// Adds a word given by its [`word_hash`]: a template naming a word costs no pass over
+    /// the word's bytes.
+    #[inline]
+    pub(crate) fn word(mut self, h: u64) -> Self {
+        self.add_u64(h);
+        self
+    }
+
     #[inline]
     pub(crate) fn num(mut self, n: u32) -> Self {
         self.add_u64(n as u64 | 0xA5A5_0000_0000_0000);
@@ -55,6 +63,16 @@ impl FeatHasher {
         z ^= z >> 31;
         (z >> 32) as u32
     }
+}
+
+/// A word's 64-bit hash, for [`FeatHasher::word`]: computed once per token, then shared by
+/// every feature that names the word.
+#[inline]
+pub(crate) fn word_hash(s: &str) -> u64 {
+    let mut z = FeatHasher::new(254).str(s).0;
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 /// Hash of a plain string (lexicon keys).
@@ -93,32 +111,6 @@ impl U32Map {
         U32Map { slots, mask }
     }
 
-    /// Looks up many keys at once: `out[i]` gets `keys[i]`'s value, or `u32::MAX` when absent.
-    /// The first probes are loaded in one pass with no branch between them, so their cache
-    /// misses overlap; only keys whose first slot holds another key probe further. Several
-    /// times faster than `get` in a loop when the table is larger than the caches.
-    #[inline]
-    pub(crate) fn get_many(&self, keys: &[u32], out: &mut [u32]) {
-        debug_assert!(out.len() >= keys.len());
-        let mut first = [0u64; 64];
-        for chunk in (0..keys.len()).step_by(64) {
-            let end = (chunk + 64).min(keys.len());
-            for i in chunk..end {
-                first[i - chunk] = self.slots[spread(keys[i]) & self.mask];
-            }
-            for i in chunk..end {
-                let s = first[i - chunk];
-                out[i] = if s == 0 {
-                    u32::MAX
-                } else if (s >> 32) as u32 == keys[i] {
-                    (s as u32).wrapping_sub(1)
-                } else {
-                    self.get(keys[i]).unwrap_or(u32::MAX)
-                };
-            }
-        }
-    }
-
     #[inline]
     pub(crate) fn get(&self, k: u32) -> Option<u32> {
         let mut i = spread(k) & self.mask;
@@ -129,6 +121,109 @@ impl U32Map {
             }
             if (s >> 32) as u32 == k {
                 return Some((s as u32).wrapping_sub(1));
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// Feature weights keyed by 32-bit feature hashes, for scoring: open addressing with
+/// linear probing, 16-byte slots. A slot holds its key and, for a feature with one or two
+/// weights (five in six of the tagger's), the weights themselves, so scoring such a feature
+/// costs one memory read; a feature with more points into `entries`. A weight is one `u32`:
+/// the f32's bits with the low byte replaced by the class index.
+pub(crate) struct WeightTable {
+    /// `[key, weight, weight, meta]`: meta 0 marks an empty slot; meta 1 or 2 counts the
+    /// weights in the slot; otherwise `offset << 8 | count` (count >= 3) into `entries`.
+    slots: Vec<[u32; 4]>,
+    mask: usize,
+    entries: Vec<u32>,
+}
+
+impl WeightTable {
+    /// Builds the table from feature keys, each feature's weight count, and all weights in
+    /// that order (packed as above). A feature with no weight is left out, and of two with
+    /// one key the first wins. At most 255 weights per feature and 2^23 in all.
+    pub(crate) fn new(keys: &[u32], counts: &[u8], weights: &[u32]) -> Self {
+        let n = keys.len().max(8);
+        let cap = (n + n / 3 + 1).next_power_of_two();
+        let mask = cap - 1;
+        let mut slots = vec![[0u32; 4]; cap];
+        let mut entries = Vec::new();
+        let mut at = 0usize;
+        for (&k, &count) in keys.iter().zip(counts) {
+            let ws = &weights[at..at + count as usize];
+            at += count as usize;
+            if ws.is_empty() {
+                continue;
+            }
+            let mut i = spread(k) & mask;
+            while slots[i][3] != 0 && slots[i][0] != k {
+                i = (i + 1) & mask;
+            }
+            if slots[i][3] != 0 {
+                continue; // first entry wins
+            }
+            slots[i] = match ws.len() {
+                1 => [k, ws[0], 0, 1],
+                2 => [k, ws[0], ws[1], 2],
+                len => {
+                    let offset = entries.len() as u32;
+                    entries.extend_from_slice(ws);
+                    [k, 0, 0, offset << 8 | len as u32]
+                }
+            };
+        }
+        WeightTable { slots, mask, entries }
+    }
+
+    /// Adds the weights of every feature in `keys` (absent ones add nothing) to `scores`,
+    /// indexed by class. The first slots are all loaded before any is used, so their cache
+    /// misses overlap.
+    #[inline]
+    pub(crate) fn add_scores<const N: usize>(&self, keys: &[u32], scores: &mut [f32; 256]) {
+        let n = keys.len().min(N);
+        let mut first = [[0u32; 4]; N];
+        for i in 0..n {
+            first[i] = self.slots[spread(keys[i]) & self.mask];
+        }
+        let add = |scores: &mut [f32; 256], e: u32| scores[(e & 0xff) as usize] += f32::from_bits(e & !0xff);
+        for i in 0..n {
+            let mut s = first[i];
+            if s[0] != keys[i] || s[3] == 0 {
+                if s[3] == 0 {
+                    continue;
+                }
+                match self.find(keys[i]) {
+                    Some(found) => s = found,
+                    None => continue,
+                }
+            }
+            match s[3] & 0xff {
+                1 => add(scores, s[1]),
+                2 => {
+                    add(scores, s[1]);
+                    add(scores, s[2]);
+                }
+                count => {
+                    let offset = (s[3] >> 8) as usize;
+                    for &e in &self.entries[offset..offset + count as usize] {
+                        add(scores, e);
+                    }
+                }
+            }
+        }
+    }
+
+    fn find(&self, k: u32) -> Option<[u32; 4]> {
+        let mut i = spread(k) & self.mask;
+        loop {
+            let s = self.slots[i];
+            if s[3] == 0 {
+                return None;
+            }
+            if s[0] == k {
+                return Some(s);
             }
             i = (i + 1) & self.mask;
         }
@@ -155,16 +250,31 @@ mod tests {
     }
 
     #[test]
+    fn weight_table_adds_inline_and_stored_weights() {
+        let w = |class: u32, x: f32| (x.to_bits() & !0xff) | class;
+        let feats: Vec<(u32, Vec<u32>)> = (1..300u32)
+            .map(|i| (i.wrapping_mul(2654435761), (0..i % 4 + 1).map(|c| w(c, i as f32)).collect()))
+            .collect();
+        let keys: Vec<u32> = feats.iter().map(|f| f.0).collect();
+        let counts: Vec<u8> = feats.iter().map(|f| f.1.len() as u8).collect();
+        let weights: Vec<u32> = feats.iter().flat_map(|f| f.1.iter().copied()).collect();
+        let t = WeightTable::new(&keys, &counts, &weights);
+        for (k, ws) in &feats {
+            let mut scores = [0f32; 256];
+            t.add_scores::<4>(&[*k, 7], &mut scores);
+            for c in 0..4 {
+                let want = if (c as usize) < ws.len() { f32::from_bits(ws[c as usize] & !0xff) } else { 0.0 };
+                assert_eq!(scores[c as usize], want, "feature {k} class {c}");
+            }
+        }
+    }
+
+    #[test]
     fn map_roundtrip() {
         let m = U32Map::with_entries((0..1000u32).map(|i| (i.wrapping_mul(2654435761), i)));
         for i in 0..1000u32 {
             assert_eq!(m.get(i.wrapping_mul(2654435761)), Some(i));
         }
         assert_eq!(m.get(7), None);
-        let keys: Vec<u32> = (0..100u32).map(|i| i.wrapping_mul(2654435761)).chain([7, 9]).collect();
-        let mut out = vec![0; keys.len()];
-        m.get_many(&keys, &mut out);
-        assert_eq!(&out[..100], &(0..100).collect::<Vec<u32>>()[..]);
-        assert_eq!(&out[100..], &[u32::MAX, u32::MAX]);
     }
 }

@@ -8,11 +8,13 @@
 //! tense) that UPOS drops.
 //!
 //! The [`PosTagger`] trait is the stage's interface; [`PerceptronTagger`] (statistical, the
-//! default) and [`RuleTagger`] (lexicon and context rules, no model) implement it.
+//! default; it reads the guesses of a first-pass [`prior::PriorTagger`]) and [`RuleTagger`]
+//! (lexicon and context rules, no model) implement it.
 
 mod hashing;
 pub mod lemma;
 pub mod perceptron;
+pub mod prior;
 mod rules;
 
 pub use lemma::lemma;

@@ -5,11 +5,17 @@
 //! universal tag come from one decision. Decoding is greedy, left to right; features are the
 //! word, its neighbours, affixes, shape, two tags to the left, two lexicon classes per word
 //! and its word cluster (see [`Lexicon`](self#lexicon)), which cover words the training
-//! sentences never showed, and whether the sentence is a headline (most words capitalized,
-//! so capitals say little).
+//! sentences never showed, whether the sentence is a headline (most words capitalized, so
+//! capitals say little), and the guesses of a first-pass tagger trained on EWT's train split
+//! ([`super::prior`]) at the word and its neighbours (stacking: this model learns when to
+//! trust them).
 //!
-//! Cost: O(tokens x features); a sentence of 20 tokens takes a few microseconds. The model is
-//! embedded in the binary ([`PerceptronTagger::builtin`]) and read in a few milliseconds.
+//! Cost: O(tokens x features), about 50 table reads per token (42 features, the first pass's
+//! rows); a sentence of 20 tokens takes
+//! a few microseconds. Every feature that names a word reuses one hash of the word
+//! (`word_hash`), and a feature with one or two weights keeps them in its
+//! table slot. The model is embedded in the binary ([`PerceptronTagger::builtin`]) and read
+//! in a few tens of milliseconds.
 //!
 //! # Lexicon
 //! Every word the lexicon knows carries two class ids: a *probability class* (the Penn tags a
@@ -21,13 +27,14 @@
 //! ([`cluster_prefix`]); the tagger copies it into [`Token::cluster`] for the parser.
 //!
 //! # Model file
-//! Little-endian: magic `PTAG2`, the Penn tag names, the joint classes, the lexicon (delta
+//! Little-endian: magic `PTAG3`, the Penn tag names, the joint classes, the lexicon (delta
 //! coded keys), the word clusters (delta coded keys, varint clusters), a weight scale, then
 //! the features (delta coded 32-bit hashes, a count, and per count a class byte and an `i16`
 //! weight).
 
-use super::hashing::{str_hash, FeatHasher, U32Map};
+use super::hashing::{str_hash, word_hash, FeatHasher, U32Map, WeightTable};
 use super::lemma::lemma_penn;
+use super::prior::PriorTagger;
 use super::{PosTagger, Tag, VerbForm};
 use crate::text::Token;
 
@@ -157,6 +164,8 @@ impl Lexicon {
 /// Per-token facts the features read.
 struct Tok<'a> {
     norm: &'a str,
+    /// [`word_hash`] of `norm`.
+    hw: u64,
     shape: [u8; 8],
     shape_len: u8,
     flags: u32,
@@ -213,7 +222,7 @@ fn shape_of(surface: &str) -> ([u8; 8], u8) {
     (out, n as u8)
 }
 
-const NUM_STATIC: usize = 38;
+const NUM_STATIC: usize = 36;
 const NUM_DYNAMIC: usize = 6;
 /// Features per token.
 pub(crate) const NUM_FEATS: usize = NUM_STATIC + NUM_DYNAMIC;
@@ -238,8 +247,10 @@ fn prefix(s: &str, n: usize) -> &str {
 }
 
 /// Computes the static (tag-independent) features of every token into `out`,
-/// `NUM_STATIC` per token, and (when given) each token's word cluster into `clusters`.
-pub(crate) fn static_features(lex: &Lexicon, words: &[(&str, &str, bool)], out: &mut Vec<u32>, clusters: Option<&mut Vec<u32>>) {
+/// `NUM_STATIC` per token, each token's [`word_hash`] into `hws` (the dynamic features read
+/// it), and (when given) each token's word cluster into `clusters`. `prior` holds the
+/// first-pass tagger's guess for each token.
+pub(crate) fn static_features(lex: &Lexicon, words: &[(&str, &str, bool)], prior: &[u8], out: &mut Vec<u32>, hws: &mut Vec<u64>, clusters: Option<&mut Vec<u32>>) {
     // words: (surface, norm, capitalized)
     let n = words.len();
     // A headline or title ("Customer Service Department Closes") capitalizes common nouns:
@@ -277,19 +288,22 @@ pub(crate) fn static_features(lex: &Lexicon, words: &[(&str, &str, bool)], out: 
             if title {
                 flags |= 32;
             }
-            Tok { norm, shape, shape_len, flags, lexp, lexm, cluster }
+            Tok { norm, hw: word_hash(norm), shape, shape_len, flags, lexp, lexm, cluster }
         })
         .collect();
     if let Some(c) = clusters {
         c.extend(toks.iter().map(|t| t.cluster));
     }
-    let w = |j: isize| -> &str {
+    hws.clear();
+    hws.extend(toks.iter().map(|t| t.hw));
+    let (start_hw, end_hw) = (word_hash("<s>"), word_hash("</s>"));
+    let hw = |j: isize| -> u64 {
         if j < 0 {
-            "<s>"
+            start_hw
         } else if j as usize >= n {
-            "</s>"
+            end_hw
         } else {
-            toks[j as usize].norm
+            toks[j as usize].hw
         }
     };
     // A neighbour's value, or a marker for the positions before the start and past the end.
@@ -304,6 +318,15 @@ pub(crate) fn static_features(lex: &Lexicon, words: &[(&str, &str, bool)], out: 
     };
     let lp = |j: isize| around(j, |t| t.lexp, 0xfff0, 0xfff1);
     let cl = |j: isize| around(j, |t| t.cluster, 0x7fff_fff0, 0x7fff_fff1);
+    let pg = |j: isize| -> u32 {
+        if j < 0 {
+            0xf0
+        } else if j as usize >= n {
+            0xf1
+        } else {
+            prior[j as usize] as u32
+        }
+    };
     out.reserve(n * NUM_STATIC);
     for i in 0..n {
         let t = &toks[i];
@@ -311,49 +334,45 @@ pub(crate) fn static_features(lex: &Lexicon, words: &[(&str, &str, bool)], out: 
         let w0 = t.norm;
         let shape = &t.shape[..t.shape_len as usize];
         let f = |k: u8| FeatHasher::new(k);
-        let prev_shape: &[u8] = if i > 0 { &toks[i - 1].shape[..toks[i - 1].shape_len as usize] } else { b"<s>" };
-        let next_shape: &[u8] = if i + 1 < n { &toks[i + 1].shape[..toks[i + 1].shape_len as usize] } else { b"</s>" };
         let next_m = if i + 1 < n { toks[i + 1].lexm } else { 0xfff1 };
         let start = out.len();
         out.extend_from_slice(&[
             f(0).finish(),
-            f(1).str(w0).finish(),
-            f(2).str(w(ii - 1)).finish(),
-            f(3).str(w(ii + 1)).finish(),
-            f(4).str(w(ii - 2)).finish(),
-            f(5).str(w(ii + 2)).finish(),
+            f(1).word(t.hw).finish(),
+            f(2).word(hw(ii - 1)).finish(),
+            f(3).word(hw(ii + 1)).finish(),
+            f(4).word(hw(ii - 2)).finish(),
+            f(5).word(hw(ii + 2)).finish(),
             f(6).str(suffix(w0, 1)).finish(),
             f(7).str(suffix(w0, 2)).finish(),
             f(8).str(suffix(w0, 3)).finish(),
             f(9).str(suffix(w0, 4)).finish(),
             f(10).str(prefix(w0, 1)).finish(),
             f(11).str(prefix(w0, 2)).finish(),
-            f(12).str(prefix(w0, 3)).finish(),
             f(13).bytes(shape).finish(),
-            f(14).str(w(ii - 1)).str(w0).finish(),
-            f(15).str(w0).str(w(ii + 1)).finish(),
-            f(16).str(suffix(w(ii - 1), 3)).finish(),
-            f(17).str(suffix(w(ii + 1), 3)).finish(),
+            f(14).word(hw(ii - 1)).word(t.hw).finish(),
+            f(15).word(t.hw).word(hw(ii + 1)).finish(),
             f(18).num(t.lexp).finish(),
             f(19).num(t.lexm).finish(),
             f(20).num(lp(ii - 1)).finish(),
             f(21).num(lp(ii + 1)).finish(),
             f(22).num(next_m).finish(),
             f(23).num(lp(ii + 2)).finish(),
-            f(24).bytes(prev_shape).bytes(next_shape).finish(),
             f(25).num(t.flags).finish(),
             f(26).num(t.lexp).num(t.lexm).finish(),
             f(27).num(t.lexp).num(lp(ii + 1)).finish(),
-            f(28).str(w0).num(lp(ii + 1)).finish(),
-            f(29).str(w0).num(lp(ii + 1)).num(lp(ii + 2)).finish(),
-            f(36).str(w0).num(lp(ii - 1)).finish(),
+            f(28).word(t.hw).num(lp(ii + 1)).finish(),
+            f(29).word(t.hw).num(lp(ii + 1)).num(lp(ii + 2)).finish(),
+            f(36).word(t.hw).num(lp(ii - 1)).finish(),
             f(37).num(t.cluster).finish(),
             f(38).num(cluster_prefix(t.cluster, 4)).finish(),
-            f(39).num(cluster_prefix(t.cluster, 6)).finish(),
-            f(40).num(cluster_prefix(t.cluster, 10)).finish(),
             f(41).num(cl(ii - 1)).finish(),
             f(42).num(cl(ii + 1)).finish(),
             f(43).num(t.lexp).num(t.flags & (2 | 32)).finish(),
+            f(44).num(pg(ii)).finish(),
+            f(45).num(pg(ii)).num(pg(ii - 1)).finish(),
+            f(46).num(pg(ii)).num(pg(ii + 1)).finish(),
+            f(47).num(pg(ii)).word(t.hw).finish(),
         ]);
         debug_assert_eq!(out.len() - start, NUM_STATIC);
     }
@@ -361,16 +380,16 @@ pub(crate) fn static_features(lex: &Lexicon, words: &[(&str, &str, bool)], out: 
 
 /// Appends the features that read the tags already chosen to the left.
 #[inline]
-pub(crate) fn dynamic_features(statics: &[u32], norm: &str, next_norm: &str, t1: u32, t2: u32, out: &mut [u32; NUM_FEATS]) {
+pub(crate) fn dynamic_features(statics: &[u32], hw: u64, next_hw: u64, t1: u32, t2: u32, out: &mut [u32; NUM_FEATS]) {
     out[..NUM_STATIC].copy_from_slice(statics);
     let f = |k: u8| FeatHasher::new(k);
     // statics[18] is the hashed lexicon-class feature: reuse it as a compact stand-in.
     out[NUM_STATIC] = f(30).num(t1).finish();
     out[NUM_STATIC + 1] = f(31).num(t1).num(t2).finish();
-    out[NUM_STATIC + 2] = f(32).num(t1).str(norm).finish();
+    out[NUM_STATIC + 2] = f(32).num(t1).word(hw).finish();
     out[NUM_STATIC + 3] = f(33).num(t1).num(statics[18]).finish();
     out[NUM_STATIC + 4] = f(34).num(t2).finish();
-    out[NUM_STATIC + 5] = f(35).num(t1).str(next_norm).finish();
+    out[NUM_STATIC + 5] = f(35).num(t1).word(next_hw).finish();
 }
 
 /// Anything that scores a feature vector: the trained model or the trainer's live weights.
@@ -386,19 +405,19 @@ pub(crate) fn decode<S: Scorer>(
     scorer: &S,
     class_xpos: &[u8],
     statics: &[u32],
-    norms: &[&str],
+    hws: &[u64],
     out: &mut Vec<u16>,
     mut feats_out: Option<&mut Vec<[u32; NUM_FEATS]>>,
 ) {
-    let n = norms.len();
+    let n = hws.len();
     out.clear();
     let nc = scorer.n_classes();
     let mut scores = [0f32; 256];
     let mut feats = [0u32; NUM_FEATS];
     let (mut t1, mut t2) = (START_TAG, START_TAG);
     for i in 0..n {
-        let next = if i + 1 < n { norms[i + 1] } else { "</s>" };
-        dynamic_features(&statics[i * NUM_STATIC..(i + 1) * NUM_STATIC], norms[i], next, t1, t2, &mut feats);
+        let next = if i + 1 < n { hws[i + 1] } else { word_hash("</s>") };
+        dynamic_features(&statics[i * NUM_STATIC..(i + 1) * NUM_STATIC], hws[i], next, t1, t2, &mut feats);
         scores[..nc].iter_mut().for_each(|s| *s = 0.0);
         scorer.add_scores(&feats, &mut scores);
         let sc = &scores[..nc];
@@ -417,17 +436,29 @@ pub(crate) fn decode<S: Scorer>(
     }
 }
 
+/// Per-thread buffers for one sentence's features, kept between sentences so tagging does
+/// not allocate them each time.
+#[derive(Default)]
+struct Scratch {
+    statics: Vec<u32>,
+    guesses: Vec<u8>,
+    hws: Vec<u64>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
 /// The averaged-perceptron tagger (see the module docs).
 pub struct PerceptronTagger {
     xpos_names: Vec<String>,
     classes: Vec<Class>,
     class_xpos: Vec<u8>,
     lex: Lexicon,
-    /// Feature hash → (offset into `entries` << 8 | entry count).
-    feats: U32Map,
-    /// One u32 per (feature, class) weight: the f32 weight's bits with the low byte replaced
-    /// by the class index (the weight keeps 15 bits of mantissa).
-    entries: Vec<u32>,
+    /// The stacked first-pass tagger whose guesses are features (see [`super::prior`]).
+    prior: PriorTagger,
+    /// Feature hash → its weights per class.
+    weights: WeightTable,
 }
 
 impl Scorer for PerceptronTagger {
@@ -437,16 +468,7 @@ impl Scorer for PerceptronTagger {
 
     #[inline]
     fn add_scores(&self, feats: &[u32], scores: &mut [f32; 256]) {
-        // Resolve every feature first so the table's cache misses overlap, then add.
-        let n = feats.len().min(NUM_FEATS);
-        let mut found = [0u32; NUM_FEATS];
-        self.feats.get_many(&feats[..n], &mut found);
-        for &v in found[..n].iter().filter(|&&v| v != u32::MAX) {
-            let (a, n) = ((v >> 8) as usize, (v & 0xff) as usize);
-            for &e in &self.entries[a..a + n] {
-                scores[(e & 0xff) as usize] += f32::from_bits(e & !0xff);
-            }
-        }
+        self.weights.add_scores::<NUM_FEATS>(feats, scores);
     }
 }
 
@@ -512,7 +534,7 @@ fn put_varint(out: &mut Vec<u8>, mut v: u32) {
     out.push(v as u8);
 }
 
-const MAGIC: &[u8] = b"PTAG2";
+const MAGIC: &[u8] = b"PTAG3";
 
 impl PerceptronTagger {
     /// The model shipped with petrel (trained on UD English-EWT dev plus lexicons; see
@@ -570,24 +592,18 @@ impl PerceptronTagger {
             key = key.wrapping_add(r.varint()?);
             keys.push(key);
         }
-        let mut slots = Vec::with_capacity(nf);
-        let mut total = 0u32;
-        for &k in &keys {
-            let n = r.u8()? as u32;
-            slots.push((k, (total << 8) | n));
-            total += n;
-        }
-        if total >= 1 << 24 {
+        let counts = r.take(nf)?;
+        let n_weights: usize = counts.iter().map(|&c| c as usize).sum();
+        if n_weights >= 1 << 23 {
             return Err(ModelError("too many weights".into()));
         }
-        let mut entries = Vec::with_capacity(total as usize);
-        let raw = r.take(total as usize * 3)?;
-        for e in raw.chunks_exact(3) {
+        let mut weights = Vec::with_capacity(n_weights);
+        for e in r.take(n_weights * 3)?.chunks_exact(3) {
             if e[0] as usize >= nc {
                 return Err(ModelError("bad weight class".into()));
             }
             let w = i16::from_le_bytes([e[1], e[2]]) as f32 * scale;
-            entries.push((w.to_bits() & !0xff) | e[0] as u32);
+            weights.push((w.to_bits() & !0xff) | e[0] as u32);
         }
         if r.pos != b.len() {
             return Err(ModelError("trailing bytes".into()));
@@ -598,8 +614,8 @@ impl PerceptronTagger {
             classes,
             class_xpos,
             lex: Lexicon::new(&lex, &clusters).map_err(ModelError)?,
-            feats: U32Map::with_entries(slots.into_iter()),
-            entries,
+            prior: PriorTagger::builtin(),
+            weights: WeightTable::new(&keys, counts, &weights),
         })
     }
 
@@ -627,12 +643,16 @@ impl PerceptronTagger {
 
     /// [`predict`](Self::predict), also writing each word's cluster into `clusters`.
     fn predict_with_clusters(&self, words: &[(&str, &str, bool)], clusters: Option<&mut Vec<u32>>) -> Vec<u16> {
-        let mut statics = Vec::new();
-        static_features(&self.lex, words, &mut statics, clusters);
-        let norms: Vec<&str> = words.iter().map(|w| w.1).collect();
-        let mut out = Vec::with_capacity(words.len());
-        decode(self, &self.class_xpos, &statics, &norms, &mut out, None);
-        out
+        SCRATCH.with(|cell| {
+            let mut guard = cell.borrow_mut();
+            let Scratch { statics, guesses, hws } = &mut *guard;
+            statics.clear();
+            self.prior.guess(words, guesses);
+            static_features(&self.lex, words, guesses, statics, hws, clusters);
+            let mut out = Vec::with_capacity(words.len());
+            decode(self, &self.class_xpos, statics, hws, &mut out, None);
+            out
+        })
     }
 
     /// Tags and lemmatizes, also returning each token's Penn tag.
@@ -665,6 +685,7 @@ impl PosTagger for PerceptronTagger {
     fn tag(&self, tokens: &mut [Token], text: &str) {
         self.tag_with_xpos(tokens, text);
         super::rules::repair_closed_classes(tokens);
+        super::rules::repair_unknown_names(tokens, text);
         super::rules::repair_with_right_context(tokens);
     }
 }
@@ -701,6 +722,7 @@ pub mod train {
         lex_entries: Vec<(u32, u16, u16)>,
         cluster_entries: Vec<(u32, u32)>,
         lex: Lexicon,
+        prior: PriorTagger,
         weights: HashMap<u32, Vec<Param>>,
         step: u32,
     }
@@ -728,8 +750,9 @@ pub mod train {
         pub fn new(xpos_names: Vec<String>, classes: Vec<(u8, Tag)>, lex_entries: Vec<(u32, u16, u16)>, cluster_entries: Vec<(u32, u32)>) -> Self {
             let class_xpos = classes.iter().map(|c| c.0).collect();
             let lex = Lexicon::new(&lex_entries, &cluster_entries).expect("the lexicon fits the model's packing");
-            Trainer { xpos_names, classes, class_xpos, lex_entries, cluster_entries, lex, weights: HashMap::new(), step: 0 }
+            Trainer { xpos_names, classes, class_xpos, lex_entries, cluster_entries, lex, prior: PriorTagger::builtin(), weights: HashMap::new(), step: 0 }
         }
+
 
         fn update(&mut self, feats: &[u32], class: u8, delta: f32) {
             let step = self.step;
@@ -752,12 +775,14 @@ pub mod train {
         pub fn epoch(&mut self, examples: &[Example], order: &[usize]) -> usize {
             let mut errors = 0;
             let mut statics = Vec::new();
+            let mut guesses = Vec::new();
+            let mut hws = Vec::new();
             for &k in order {
                 let ex = &examples[k];
                 let words: Vec<(&str, &str, bool)> = ex.words.iter().map(|(s, n, c)| (s.as_str(), n.as_str(), *c)).collect();
                 statics.clear();
-                static_features(&self.lex, &words, &mut statics, None);
-                let norms: Vec<&str> = words.iter().map(|w| w.1).collect();
+                self.prior.guess(&words, &mut guesses);
+                static_features(&self.lex, &words, &guesses, &mut statics, &mut hws, None);
                 // Decode greedily with the live weights, updating after each token so later
                 // tokens see the corrected history (as in standard greedy training).
                 let n = words.len();
@@ -768,8 +793,8 @@ pub mod train {
                 let nc = self.classes.len();
                 for i in 0..n {
                     self.step += 1;
-                    let next = if i + 1 < n { norms[i + 1] } else { "</s>" };
-                    dynamic_features(&statics[i * NUM_STATIC..(i + 1) * NUM_STATIC], norms[i], next, t1, t2, &mut fv);
+                    let next = if i + 1 < n { hws[i + 1] } else { word_hash("</s>") };
+                    dynamic_features(&statics[i * NUM_STATIC..(i + 1) * NUM_STATIC], hws[i], next, t1, t2, &mut fv);
                     scores.iter_mut().for_each(|s| *s = 0.0);
                     Live(self).add_scores(&fv, &mut scores);
                     let mut best = 0usize;
@@ -808,15 +833,39 @@ pub mod train {
         /// Averages the weights, drops those below `min_abs`, quantizes to i16 and writes the
         /// model file.
         pub fn finish(&self, min_abs: f32) -> Vec<u8> {
+            self.finish_bagged(&[], min_abs)
+        }
+
+        /// The averaged weights of every feature: (class, weight) pairs.
+        fn averaged(&self) -> HashMap<u32, Vec<(u8, f32)>> {
             let step = self.step.max(1);
+            self.weights
+                .iter()
+                .map(|(&k, ps)| (k, ps.iter().map(|p| (p.class, (p.total + (step - p.stamp) as f32 * p.w) / step as f32)).collect()))
+                .collect()
+        }
+
+        /// Like [`finish`](Self::finish), with the mean of this trainer's averaged weights and
+        /// those of `others` (trained alike on other orderings of the same examples: bagging
+        /// the orderings smooths the perceptron's dependence on the order it saw).
+        pub fn finish_bagged(&self, others: &[&Trainer], min_abs: f32) -> Vec<u8> {
+            let mut sum = self.averaged();
+            for o in others {
+                for (k, ws) in o.averaged() {
+                    let v = sum.entry(k).or_default();
+                    for (c, w) in ws {
+                        match v.iter_mut().find(|e| e.0 == c) {
+                            Some(e) => e.1 += w,
+                            None => v.push((c, w)),
+                        }
+                    }
+                }
+            }
+            let n = (others.len() + 1) as f32;
             let mut feats: Vec<(u32, Vec<(u8, f32)>)> = Vec::new();
             let mut max_abs = 0f32;
-            for (&k, ps) in &self.weights {
-                let mut v: Vec<(u8, f32)> = ps
-                    .iter()
-                    .map(|p| (p.class, (p.total + (step - p.stamp) as f32 * p.w) / step as f32))
-                    .filter(|(_, w)| w.abs() >= min_abs)
-                    .collect();
+            for (k, ws) in sum {
+                let mut v: Vec<(u8, f32)> = ws.into_iter().map(|(c, w)| (c, w / n)).filter(|(_, w)| w.abs() >= min_abs).collect();
                 if v.is_empty() {
                     continue;
                 }
@@ -927,12 +976,10 @@ mod tests {
     }
 
     #[test]
-    fn loads_fast_enough() {
-        let t0 = std::time::Instant::now();
+    fn builtin_model_loads() {
+        // Load time is measured by `train_tagger eval`, not asserted here.
         let t = PerceptronTagger::builtin();
         assert!(t.classes().len() > 40);
-        // Generous bound for debug builds; release loads in well under 50 ms.
-        assert!(t0.elapsed().as_secs() < 5);
     }
 
     #[test]
@@ -979,6 +1026,11 @@ mod tests {
         assert_eq!(find(&t, "U.S.").1, Tag::PROPN);
         assert_eq!(find(&t, "Caracas").1, Tag::PROPN);
         assert_eq!(find(&t, "officials").3, "official");
+        // A capitalized word no lexicon knows is a name, even where the first pass guesses
+        // an adverb from its suffix and position (rules::repair_unknown_names).
+        let t = tag("Osgiliath welcomed the resumption of formal diplomatic ties with Mordor .");
+        assert_eq!(find(&t, "Osgiliath").1, Tag::PROPN);
+        assert_eq!(find(&t, "Mordor").1, Tag::PROPN);
     }
 
     #[test]
