@@ -10,12 +10,11 @@
 //! ([`super::prior`]) at the word and its neighbours (stacking: this model learns when to
 //! trust them).
 //!
-//! Cost: O(tokens x features), about 50 table reads per token (42 features, the first pass's
-//! rows); a sentence of 20 tokens takes
-//! a few microseconds. Every feature that names a word reuses one hash of the word
-//! (`word_hash`), and a feature with one or two weights keeps them in its
-//! table slot. The model is embedded in the binary ([`PerceptronTagger::builtin`]) and read
-//! in a few tens of milliseconds.
+//! Cost: O(tokens x features), about 50 table reads per token (42 features and the first
+//! pass's rows); a sentence of 20 tokens takes a few microseconds. Every feature that names
+//! a word reuses one hash of the word (`word_hash`), and a feature with one or two weights
+//! keeps them in its table slot. The model is embedded in the binary
+//! ([`PerceptronTagger::builtin`]) and read in about 50 ms with the first pass's.
 //!
 //! # Lexicon
 //! Every word the lexicon knows carries two class ids: a *probability class* (the Penn tags a
