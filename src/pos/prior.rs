@@ -19,12 +19,12 @@
 //! UPOS with a verb form (`VERB|Fin`, `AUX|Part`, `NOUN|-`...).
 //!
 //! # Cost
-//! Loading regroups the weights by word (~10 ms). Tagging costs one table probe per word of
+//! Loading regroups the weights by word (~13 ms). Tagging costs one table probe per word of
 //! the sentence (its id), then per word five short weight rows read by id (the word's own,
 //! with its suffixes pre-added, and its role as each of the four neighbours), one dense row
 //! for the two previous guesses, and one probe for the previous guess with the word; a word
-//! the model never saw costs four suffix probes instead of its own row. About a twentieth of
-//! the main tagger's time.
+//! the model never saw costs four suffix probes instead of its own row. About a tenth of
+//! the tagging time (perf, `cargo bench --bench stages -- stages/tag`).
 //!
 //! # Model file
 //! Little-endian: magic `PRIOR2`, the class names (u8 count, u8-length strings), an `f32`
@@ -178,7 +178,7 @@ fn shape_index(surface: &str) -> usize {
 }
 
 impl PriorTagger {
-    /// The model shipped with petrel. Reads and regroups the embedded bytes (~10 ms): keep
+    /// The model shipped with petrel. Reads and regroups the embedded bytes (~13 ms): keep
     /// the tagger.
     pub fn builtin() -> Self {
         Self::from_bytes(BUILTIN_PRIOR).expect("embedded prior model is valid")
