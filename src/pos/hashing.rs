@@ -57,22 +57,23 @@ impl FeatHasher {
     /// The 32-bit feature name.
     #[inline]
     pub(crate) fn finish(self) -> u32 {
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^= z >> 31;
-        (z >> 32) as u32
+        (mix64(self.0) >> 32) as u32
     }
+}
+
+/// The splitmix64 finalizer: spreads every input bit over the whole output.
+#[inline]
+fn mix64(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 /// A word's 64-bit hash, for [`FeatHasher::word`]: computed once per token, then shared by
 /// every feature that names the word.
 #[inline]
 pub(crate) fn word_hash(s: &str) -> u64 {
-    let mut z = FeatHasher::new(254).str(s).0;
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
+    mix64(FeatHasher::new(254).str(s).0)
 }
 
 /// Hash of a plain string (lexicon keys).
@@ -190,10 +191,10 @@ impl WeightTable {
         let add = |scores: &mut [f32; 256], e: u32| scores[(e & 0xff) as usize] += f32::from_bits(e & !0xff);
         for i in 0..n {
             let mut s = first[i];
-            if s[0] != keys[i] || s[3] == 0 {
-                if s[3] == 0 {
-                    continue;
-                }
+            if s[3] == 0 {
+                continue; // empty first slot: the key is absent
+            }
+            if s[0] != keys[i] {
                 match self.find(keys[i]) {
                     Some(found) => s = found,
                     None => continue,

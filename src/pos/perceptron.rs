@@ -226,7 +226,8 @@ const NUM_DYNAMIC: usize = 6;
 /// Features per token.
 pub(crate) const NUM_FEATS: usize = NUM_STATIC + NUM_DYNAMIC;
 
-fn suffix(s: &str, n: usize) -> &str {
+/// The last `n` characters of `s` (all of it if shorter).
+pub(super) fn suffix(s: &str, n: usize) -> &str {
     let mut it = s.char_indices().rev();
     let mut start = s.len();
     for _ in 0..n {
@@ -238,7 +239,8 @@ fn suffix(s: &str, n: usize) -> &str {
     &s[start..]
 }
 
-fn prefix(s: &str, n: usize) -> &str {
+/// The first `n` characters of `s` (all of it if shorter).
+pub(super) fn prefix(s: &str, n: usize) -> &str {
     match s.char_indices().nth(n) {
         Some((i, _)) => &s[..i],
         None => s,
@@ -483,13 +485,21 @@ impl std::fmt::Display for ModelError {
 
 impl std::error::Error for ModelError {}
 
-struct Reader<'a> {
+/// Reads a little-endian model file front to back; errors name the byte offset.
+pub(super) struct Reader<'a> {
     b: &'a [u8],
     pos: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+    pub(super) fn new(b: &'a [u8]) -> Self {
+        Reader { b, pos: 0 }
+    }
+    /// Whether every byte has been read.
+    pub(super) fn at_end(&self) -> bool {
+        self.pos == self.b.len()
+    }
+    pub(super) fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
         if self.pos + n > self.b.len() {
             return Err(ModelError(format!("truncated at byte {}", self.pos)));
         }
@@ -497,14 +507,14 @@ impl<'a> Reader<'a> {
         self.pos += n;
         Ok(s)
     }
-    fn u8(&mut self) -> Result<u8, ModelError> {
+    pub(super) fn u8(&mut self) -> Result<u8, ModelError> {
         Ok(self.take(1)?[0])
     }
     fn u16(&mut self) -> Result<u16, ModelError> {
         let s = self.take(2)?;
         Ok(u16::from_le_bytes([s[0], s[1]]))
     }
-    fn u32(&mut self) -> Result<u32, ModelError> {
+    pub(super) fn u32(&mut self) -> Result<u32, ModelError> {
         let s = self.take(4)?;
         Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
     }
@@ -604,7 +614,7 @@ impl PerceptronTagger {
             let w = i16::from_le_bytes([e[1], e[2]]) as f32 * scale;
             weights.push((w.to_bits() & !0xff) | e[0] as u32);
         }
-        if r.pos != b.len() {
+        if !r.at_end() {
             return Err(ModelError("trailing bytes".into()));
         }
         let class_xpos = classes.iter().map(|c| c.xpos).collect();
@@ -751,7 +761,6 @@ pub mod train {
             let lex = Lexicon::new(&lex_entries, &cluster_entries).expect("the lexicon fits the model's packing");
             Trainer { xpos_names, classes, class_xpos, lex_entries, cluster_entries, lex, prior: PriorTagger::builtin(), weights: HashMap::new(), step: 0 }
         }
-
 
         fn update(&mut self, feats: &[u32], class: u8, delta: f32) {
             let step = self.step;

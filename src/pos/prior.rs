@@ -33,7 +33,7 @@
 //! a u8-length string, a u8 weight count, and per weight a class byte and an `i16`.
 
 use super::hashing::{str_hash, FeatHasher, U32Map};
-use super::perceptron::ModelError;
+use super::perceptron::{prefix, suffix, ModelError, Reader};
 
 /// The embedded model (see the module docs).
 static BUILTIN_PRIOR: &[u8] = include_bytes!("model/prior.bin");
@@ -149,18 +149,10 @@ pub struct PriorTagger {
     entries: Vec<u32>,
 }
 
-fn suffix(s: &str, n: usize) -> &str {
-    match s.char_indices().rev().nth(n.saturating_sub(1)) {
-        Some((i, _)) => &s[i..],
-        None => s,
-    }
-}
-
-fn prefix1(s: &str) -> &str {
-    match s.char_indices().nth(1) {
-        Some((i, _)) => &s[..i],
-        None => s,
-    }
+/// The affix templates of a word and their text: what the model knows of a word it has no
+/// row for.
+fn affixes(w: &str) -> [(Template, &str); 4] {
+    [(Template::Suffix3, suffix(w, 3)), (Template::Suffix2, suffix(w, 2)), (Template::Suffix1, suffix(w, 1)), (Template::Prefix1, prefix(w, 1))]
 }
 
 fn affix_key(t: Template, text: &str) -> u32 {
@@ -215,49 +207,45 @@ impl PriorTagger {
 
     /// Reads a model file (see the module docs). Cost: linear in its size.
     pub fn from_bytes(b: &[u8]) -> Result<Self, ModelError> {
-        let mut pos = 0usize;
-        let mut take = |n: usize| -> Result<&[u8], ModelError> {
-            if pos + n > b.len() {
-                return Err(ModelError(format!("prior model truncated at byte {pos}")));
-            }
-            pos += n;
-            Ok(&b[pos - n..pos])
-        };
-        if take(MAGIC.len())? != MAGIC {
+        Self::read_model(b).map_err(|e| ModelError(format!("prior model: {}", e.0)))
+    }
+
+    fn read_model(b: &[u8]) -> Result<Self, ModelError> {
+        let mut r = Reader::new(b);
+        if r.take(MAGIC.len())? != MAGIC {
             return Err(ModelError("not a prior tagger model (bad magic)".into()));
         }
-        let nc = take(1)?[0] as usize;
+        let nc = r.u8()? as usize;
         if nc == 0 || nc > MAX_CLASSES {
-            return Err(ModelError(format!("prior model: bad class count {nc}")));
+            return Err(ModelError(format!("bad class count {nc}")));
         }
         let mut classes = Vec::with_capacity(nc);
         for _ in 0..nc {
-            let len = take(1)?[0] as usize;
-            let s = std::str::from_utf8(take(len)?).map_err(|_| ModelError("prior model: bad class name".into()))?;
+            let len = r.u8()? as usize;
+            let s = std::str::from_utf8(r.take(len)?).map_err(|_| ModelError("bad class name".into()))?;
             classes.push(s.to_string());
         }
-        let u32_at = |s: &[u8]| u32::from_le_bytes([s[0], s[1], s[2], s[3]]);
-        let scale = f32::from_bits(u32_at(take(4)?));
-        let n = u32_at(take(4)?) as usize;
+        let scale = f32::from_bits(r.u32()?);
+        let n = r.u32()? as usize;
         let mut records = Vec::with_capacity(n);
         for _ in 0..n {
-            let head = take(4)?;
-            let template = *TEMPLATES.get(head[0] as usize).ok_or_else(|| ModelError("prior model: bad template".into()))?;
+            let head = r.take(4)?;
+            let template = *TEMPLATES.get(head[0] as usize).ok_or_else(|| ModelError("bad template".into()))?;
             let (tag1, tag2, len) = (head[1], head[2], head[3] as usize);
-            let text = std::str::from_utf8(take(len)?).map_err(|_| ModelError("prior model: bad feature text".into()))?;
-            let nw = take(1)?[0] as usize;
-            let raw = take(nw * 3)?;
+            let text = std::str::from_utf8(r.take(len)?).map_err(|_| ModelError("bad feature text".into()))?;
+            let nw = r.u8()? as usize;
+            let raw = r.take(nw * 3)?;
             if raw.chunks_exact(3).any(|e| e[0] as usize >= nc) {
-                return Err(ModelError("prior model: bad weight class".into()));
+                return Err(ModelError("bad weight class".into()));
             }
             let tag_ok = |t: u8| t == START || (t as usize) < nc;
             if !tag_ok(tag1) || !tag_ok(tag2) {
-                return Err(ModelError("prior model: bad tag".into()));
+                return Err(ModelError("bad tag".into()));
             }
             records.push(View { template, tag1, tag2, text, raw });
         }
-        if pos != b.len() {
-            return Err(ModelError("prior model: trailing bytes".into()));
+        if !r.at_end() {
+            return Err(ModelError("trailing bytes".into()));
         }
         Ok(Self::from_records(classes, &records, scale))
     }
@@ -361,7 +349,7 @@ impl PriorTagger {
                     own[c] += x;
                 }
             }
-            for (t, a) in [(T::Suffix3, suffix(w, 3)), (T::Suffix2, suffix(w, 2)), (T::Suffix1, suffix(w, 1)), (T::Prefix1, prefix1(w))] {
+            for (t, a) in affixes(w) {
                 if let Some(&ri) = affix_rows.get(&affix_key(t, a)) {
                     for (c, x) in weights_of(&records[ri], scale) {
                         own[c] += x;
@@ -479,7 +467,7 @@ impl PriorTagger {
                         self.add_row(slot, &mut scores);
                     }
                 } else {
-                    for (t, a) in [(Template::Suffix3, suffix(norm, 3)), (Template::Suffix2, suffix(norm, 2)), (Template::Suffix1, suffix(norm, 1)), (Template::Prefix1, prefix1(norm))] {
+                    for (t, a) in affixes(norm) {
                         if let Some(slot) = self.affixes.get(affix_key(t, a)) {
                             self.add_row(slot, &mut scores);
                         }
