@@ -81,6 +81,20 @@ fn is_np_token(t: &Token) -> bool {
     }
 }
 
+/// A hyphen written against a word inside a noun phrase ("an anti- Gondor parade", "al -
+/// Qaeda" as UD tokenizes "al-Qaeda"): taggers call it PUNCT (UD's HYPH), but it joins the
+/// words on either side. A dash with spaces around it ("Gondor - the old enemy") does not.
+fn is_inner_hyphen(tokens: &[Token], j: usize) -> bool {
+    let t = &tokens[j];
+    j > 0
+        && j + 1 < tokens.len()
+        && t.norm == "-"
+        && t.tag == Tag::PUNCT
+        && is_np_token(&tokens[j - 1])
+        && is_np_token(&tokens[j + 1])
+        && (tokens[j - 1].end == t.start || t.end == tokens[j + 1].start)
+}
+
 fn is_possessive_pronoun(n: &str) -> bool {
     matches!(n, "his" | "her" | "its" | "their" | "our" | "my" | "your")
 }
@@ -150,7 +164,7 @@ pub fn analyse(tokens: &[Token]) -> Analysis {
         }
         let start = i;
         let mut j = i;
-        while j < tokens.len() && (is_np_token(&tokens[j]) || is_adjectival_participle(tokens, j)) {
+        while j < tokens.len() && (is_np_token(&tokens[j]) || is_adjectival_participle(tokens, j) || j > start && is_inner_hyphen(tokens, j)) {
             // A personal pronoun is a chunk of its own ("they", "him"); a possessive one opens one.
             let t = &tokens[j];
             if j > start && t.tag == Tag::PRON && !is_possessive_pronoun(&t.norm) {

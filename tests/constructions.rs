@@ -127,6 +127,15 @@ fn negation_and_modality() {
 }
 
 #[test]
+fn hyphens_join_noun_phrases_but_spaced_dashes_do_not() {
+    let p = pipeline();
+    let f = analyse(&p, "Rebels attacked an anti- Gondor parade.");
+    assert_eq!(verb(&f, "attack").object.as_deref(), Some("parade"));
+    let f = analyse(&p, "Rebels attacked Gondor - the old enemy - on Monday.");
+    assert_eq!(verb(&f, "attack").object.as_deref(), Some("gondor"));
+}
+
+#[test]
 fn coordinated_subjects() {
     let p = pipeline();
     let text = "Russia and China condemned the strike.";

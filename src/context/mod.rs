@@ -1,5 +1,5 @@
 //! Stage 7: context of an event: when ([`time`]), where ([`place`]), who says so
-//! ([`attribution`]) and how sure the text is ([`certainty`]).
+//! ([`attribution`](mod@attribution)) and how sure the text is ([`certainty`](mod@certainty)).
 
 pub mod attribution;
 pub mod certainty;

@@ -695,7 +695,10 @@ impl PosTagger for PerceptronTagger {
         self.tag_with_xpos(tokens, text);
         super::rules::repair_closed_classes(tokens);
         super::rules::repair_unknown_names(tokens, text);
+        super::rules::repair_by_shape(tokens);
+        super::rules::repair_fixed_words(tokens);
         super::rules::repair_with_right_context(tokens);
+        super::rules::repair_auxiliaries(tokens);
     }
 }
 
