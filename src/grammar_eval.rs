@@ -2,7 +2,8 @@
 //! Universal Dependencies treebank, and written out in CoNLL-U so standard tools can score it.
 //!
 //! Tokens come from the treebank (gold tokenization), so tagging and syntax are measured
-//! without segmentation errors. Scores: UPOS accuracy; lemma accuracy on gold verbs; precision
+//! without segmentation errors. Scores: UPOS accuracy; Penn XPOS accuracy when the tagger
+//! predicts Penn tags (the built-in one does); lemma accuracy on gold verbs; precision
 //! and recall of subject (`nsubj`, `nsubj:pass`), object (`obj`) and passive agent
 //! (`obl:agent`) attachments, each a (predicate, dependent) pair.
 
@@ -51,6 +52,10 @@ pub struct GrammarReport {
     pub words: usize,
     /// Words whose UPOS is right.
     pub upos_correct: usize,
+    /// Words given a Penn Treebank tag (0 when the tagger predicts none).
+    pub xpos_words: usize,
+    /// Words whose Penn Treebank tag (XPOS) is right.
+    pub xpos_correct: usize,
     /// Gold verbs (UPOS VERB).
     pub verbs: usize,
     /// Gold verbs whose lemma is right.
@@ -154,7 +159,10 @@ where
     let mut r = GrammarReport { sentences: sentences.len(), ..Default::default() };
     for s in sentences {
         let (text, mut tokens) = gold_tokens(s);
-        pipeline.tag_tokens(&mut tokens, &text);
+        if let Some(penn) = pipeline.tag_tokens_penn(&mut tokens, &text) {
+            r.xpos_words += penn.len();
+            r.xpos_correct += penn.iter().zip(&s.words).filter(|(p, w)| **p == w.xpos).count();
+        }
         for (t, w) in tokens.iter().zip(&s.words) {
             r.words += 1;
             r.upos_correct += usize::from(t.tag.as_str() == w.upos);
@@ -224,12 +232,16 @@ impl GrammarReport {
         self.tagging_text() + &self.attachments_text()
     }
 
-    /// Sentence and word counts, UPOS and verb-lemma accuracy, one line each.
+    /// Sentence and word counts, UPOS, Penn XPOS (when the tagger predicts it) and verb-lemma
+    /// accuracy, one line each.
     pub fn tagging_text(&self) -> String {
         let pct = |a: usize, b: usize| if b == 0 { 0.0 } else { 100.0 * a as f64 / b as f64 };
         let mut s = String::new();
         let _ = writeln!(s, "sentences: {}  words: {}", self.sentences, self.words);
         let _ = writeln!(s, "UPOS accuracy:        {:.2}% ({}/{})", pct(self.upos_correct, self.words), self.upos_correct, self.words);
+        if self.xpos_words > 0 {
+            let _ = writeln!(s, "XPOS accuracy:        {:.2}% ({}/{})", pct(self.xpos_correct, self.xpos_words), self.xpos_correct, self.xpos_words);
+        }
         let _ = writeln!(s, "verb lemma accuracy:  {:.2}% ({}/{})", pct(self.verb_lemma_correct, self.verbs), self.verb_lemma_correct, self.verbs);
         s
     }

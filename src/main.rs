@@ -155,7 +155,7 @@ enum Command {
         parser: bool,
     },
     /// Score the language layer against a Universal Dependencies treebank (CoNLL-U): UPOS,
-    /// verb lemmas, subject/object/agent attachments.
+    /// Penn XPOS, verb lemmas, subject/object/agent attachments.
     EvalGrammar {
         /// The CoNLL-U file.
         file: PathBuf,

@@ -92,6 +92,12 @@ impl Pipeline {
         self.tagger.tag(tokens, text);
     }
 
+    /// [`tag_tokens`](Self::tag_tokens), also returning each token's Penn Treebank tag when
+    /// the tagger predicts one (the built-in statistical tagger does).
+    pub fn tag_tokens_penn(&self, tokens: &mut [crate::text::Token], text: &str) -> Option<Vec<&str>> {
+        self.tagger.tag_penn(tokens, text)
+    }
+
     /// Codes a document into events.
     pub fn code_document(&self, doc: &Document) -> Vec<Event> {
         self.code(doc).events

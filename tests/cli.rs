@@ -292,6 +292,7 @@ fn eval_grammar_scores_rules_and_parser() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("sentences: 2  words: 12"), "{text}");
+    assert!(text.contains("UPOS accuracy:") && text.contains("XPOS accuracy:"), "{text}");
     let rules_at = text.find("clause rules").expect("a clause-rules section");
     let parser_at = text.find("dependency parser").expect("a parser section");
     assert!(rules_at < parser_at);
@@ -300,6 +301,7 @@ fn eval_grammar_scores_rules_and_parser() {
     let out = run(&["eval-grammar", f, "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["rules"]["subject"]["gold"], 2);
+    assert_eq!(v["rules"]["xpos_words"], 12, "the built-in tagger gives every word a Penn tag: {v}");
     assert_eq!(v["parser"]["object"]["gold"], 1);
     assert_eq!(v["parser"]["agent"]["gold"], 1);
 

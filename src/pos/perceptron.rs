@@ -692,13 +692,19 @@ impl PerceptronTagger {
 
 impl PosTagger for PerceptronTagger {
     fn tag(&self, tokens: &mut [Token], text: &str) {
-        self.tag_with_xpos(tokens, text);
+        self.tag_penn(tokens, text);
+    }
+
+    /// The model's Penn tags; the repairs after it change the universal tag only.
+    fn tag_penn<'a>(&'a self, tokens: &mut [Token], text: &str) -> Option<Vec<&'a str>> {
+        let penn = self.tag_with_xpos(tokens, text);
         super::rules::repair_closed_classes(tokens);
         super::rules::repair_unknown_names(tokens, text);
         super::rules::repair_by_shape(tokens);
         super::rules::repair_fixed_words(tokens);
         super::rules::repair_with_right_context(tokens);
         super::rules::repair_auxiliaries(tokens);
+        Some(penn)
     }
 }
 
