@@ -672,7 +672,7 @@ fn main() -> Res<()> {
             let silver = load(&a.silver)?;
             let lex = build_lexicon(&a, &tag_priors(&gold))?;
             let mut total = Score::default();
-            let mut pruned_totals: Vec<Score> = Vec::new();
+            let mut pruned_totals = vec![Score::default(); a.prune_list.len()];
             let mut errs = BTreeMap::new();
             // Folds interleave sentences, or (--blocks) take contiguous runs of them, which
             // keeps most documents within one fold: a harder, more honest test.
@@ -692,7 +692,6 @@ fn main() -> Res<()> {
                         total.add(&sc);
                     } else {
                         sc.report(&format!("fold {f} min-abs {} ({:.1} MB)", prunes[k], model.len() as f64 / 1e6));
-                        pruned_totals.resize(prunes.len() - 1, Score::default());
                         pruned_totals[k - 1].add(&sc);
                     }
                 }

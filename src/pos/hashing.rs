@@ -128,11 +128,25 @@ impl U32Map {
     }
 }
 
+/// Packs a weight and its class into one `u32`: the f32's bits with the low byte (the last
+/// 8 bits of mantissa) replaced by the class index. The tagger's and the first pass's
+/// weight rows both hold weights this way.
+#[inline]
+pub(crate) fn pack_weight(class: u8, w: f32) -> u32 {
+    (w.to_bits() & !0xff) | class as u32
+}
+
+/// The (class, weight) a [`pack_weight`] value holds.
+#[inline]
+pub(crate) fn unpack_weight(e: u32) -> (usize, f32) {
+    ((e & 0xff) as usize, f32::from_bits(e & !0xff))
+}
+
 /// Feature weights keyed by 32-bit feature hashes, for scoring: open addressing with
 /// linear probing, 16-byte slots. A slot holds its key and, for a feature with one or two
 /// weights (five in six of the tagger's), the weights themselves, so scoring such a feature
-/// costs one memory read; a feature with more points into `entries`. A weight is one `u32`:
-/// the f32's bits with the low byte replaced by the class index.
+/// costs one memory read; a feature with more points into `entries`. A weight is one `u32`
+/// ([`pack_weight`]).
 pub(crate) struct WeightTable {
     /// `[key, weight, weight, meta]`: meta 0 marks an empty slot; meta 1 or 2 counts the
     /// weights in the slot; otherwise `offset << 8 | count` (count >= 3) into `entries`.
@@ -188,7 +202,10 @@ impl WeightTable {
         for i in 0..n {
             first[i] = self.slots[spread(keys[i]) & self.mask];
         }
-        let add = |scores: &mut [f32; 256], e: u32| scores[(e & 0xff) as usize] += f32::from_bits(e & !0xff);
+        let add = |scores: &mut [f32; 256], e: u32| {
+            let (class, w) = unpack_weight(e);
+            scores[class] += w;
+        };
         for i in 0..n {
             let mut s = first[i];
             if s[3] == 0 {
@@ -252,7 +269,7 @@ mod tests {
 
     #[test]
     fn weight_table_adds_inline_and_stored_weights() {
-        let w = |class: u32, x: f32| (x.to_bits() & !0xff) | class;
+        let w = |class: u32, x: f32| pack_weight(class as u8, x);
         let feats: Vec<(u32, Vec<u32>)> = (1..300u32)
             .map(|i| (i.wrapping_mul(2654435761), (0..i % 4 + 1).map(|c| w(c, i as f32)).collect()))
             .collect();
@@ -264,7 +281,7 @@ mod tests {
             let mut scores = [0f32; 256];
             t.add_scores::<4>(&[*k, 7], &mut scores);
             for c in 0..4 {
-                let want = if (c as usize) < ws.len() { f32::from_bits(ws[c as usize] & !0xff) } else { 0.0 };
+                let want = if (c as usize) < ws.len() { unpack_weight(ws[c as usize]).1 } else { 0.0 };
                 assert_eq!(scores[c as usize], want, "feature {k} class {c}");
             }
         }

@@ -31,7 +31,7 @@
 //! the features (delta coded 32-bit hashes, a count, and per count a class byte and an `i16`
 //! weight).
 
-use super::hashing::{str_hash, word_hash, FeatHasher, U32Map, WeightTable};
+use super::hashing::{pack_weight, str_hash, word_hash, FeatHasher, U32Map, WeightTable};
 use super::lemma::lemma_penn;
 use super::prior::PriorTagger;
 use super::{PosTagger, Tag, VerbForm};
@@ -612,7 +612,7 @@ impl PerceptronTagger {
                 return Err(ModelError("bad weight class".into()));
             }
             let w = i16::from_le_bytes([e[1], e[2]]) as f32 * scale;
-            weights.push((w.to_bits() & !0xff) | e[0] as u32);
+            weights.push(pack_weight(e[0], w));
         }
         if !r.at_end() {
             return Err(ModelError("trailing bytes".into()));

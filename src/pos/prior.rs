@@ -32,7 +32,7 @@
 //! [`START`] for "before the sentence"; the first is the class for a tag-dictionary record),
 //! a u8-length string, a u8 weight count, and per weight a class byte and an `i16`.
 
-use super::hashing::{str_hash, FeatHasher, U32Map};
+use super::hashing::{pack_weight, str_hash, unpack_weight, FeatHasher, U32Map};
 use super::perceptron::{prefix, suffix, ModelError, Reader};
 
 /// The embedded model (see the module docs).
@@ -145,7 +145,7 @@ pub struct PriorTagger {
     history: Vec<[f32; MAX_CLASSES]>,
     /// Shape rows: x, xd, X, Xd.
     shapes: [[f32; MAX_CLASSES]; 4],
-    /// One u32 per (row, class) weight: the f32's bits with the low byte replaced by the class.
+    /// One u32 per (row, class) weight ([`pack_weight`](super::hashing::pack_weight)).
     entries: Vec<u32>,
 }
 
@@ -335,7 +335,7 @@ impl PriorTagger {
             let start = entries.len() as u32;
             for (c, x) in row {
                 if x != 0.0 {
-                    entries.push((x.to_bits() & !0xff) | c as u32);
+                    entries.push(pack_weight(c as u8, x));
                 }
             }
             start << 8 | (entries.len() as u32 - start)
@@ -402,7 +402,8 @@ impl PriorTagger {
     fn add_row(&self, slot: u32, scores: &mut [f32; MAX_CLASSES]) {
         let (a, n) = ((slot >> 8) as usize, (slot & 0xff) as usize);
         for &e in &self.entries[a..a + n] {
-            scores[(e & 0xff) as usize] += f32::from_bits(e & !0xff);
+            let (class, w) = unpack_weight(e);
+            scores[class] += w;
         }
     }
 

@@ -154,6 +154,14 @@ pub(crate) fn repair_closed_classes(tokens: &mut [Token]) {
     }
 }
 
+/// Gives `t` a tag that is no verb: the verb form goes, and the lemma is the word itself
+/// (a verb reading's lemma, "attach" for "attached", no longer applies).
+fn retag_as_non_verb(t: &mut Token, tag: Tag) {
+    t.tag = tag;
+    t.form = VerbForm::None;
+    t.lemma = t.norm.clone();
+}
+
 /// A capitalized word no lexicon knows (it has no word cluster, which the statistical tagger
 /// fills) tagged as an adverb is a name: "*Osgiliath* welcomed the talks". Unknown words the
 /// first-pass tagger guesses from suffixes alone, and sentence-initial unknown words in its
@@ -172,9 +180,7 @@ pub(crate) fn repair_unknown_names(tokens: &mut [Token], text: &str) {
         let b = surface.as_bytes();
         let stretched = b.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]);
         if surface.chars().all(char::is_alphabetic) && !all_caps && !stretched {
-            t.tag = Tag::PROPN;
-            t.form = VerbForm::None;
-            t.lemma = t.norm.clone();
+            retag_as_non_verb(t, Tag::PROPN);
         }
     }
 }
@@ -245,9 +251,7 @@ pub(crate) fn repair_by_shape(tokens: &mut [Token]) {
             }
             _ => continue,
         };
-        t.tag = repaired;
-        t.form = VerbForm::None;
-        t.lemma = t.norm.clone();
+        retag_as_non_verb(t, repaired);
     }
 }
 
@@ -301,9 +305,7 @@ pub(crate) fn repair_fixed_words(tokens: &mut [Token]) {
         } else {
             continue;
         };
-        t.tag = repaired;
-        t.form = VerbForm::None;
-        t.lemma = t.norm.clone();
+        retag_as_non_verb(t, repaired);
     }
 }
 
