@@ -23,7 +23,9 @@ fn main() {
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
     files.sort();
-    let mut code = String::from("/// Built-in dictionary files: (path relative to `dictionaries/`, contents).\npub static BUILTIN_FILES: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// Built-in dictionary files: (path relative to `dictionaries/`, contents).\npub static BUILTIN_FILES: &[(&str, &str)] = &[\n",
+    );
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let rel = f.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");

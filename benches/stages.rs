@@ -1,7 +1,7 @@
 //! Per-stage benchmarks, so that a slowdown shows where it is:
 //! `cargo bench --bench stages`.
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 use petrel::actions::match_actions;
 use petrel::actors::find_mentions;
@@ -46,9 +46,18 @@ fn stages(c: &mut Criterion) {
         })
     });
     g.bench_function("syntax", |b| b.iter(|| tagged.iter().map(|s| analyse(&s.tokens).verbs.len()).sum::<usize>()));
-    g.bench_function("actors", |b| b.iter(|| tagged.iter().map(|s| find_mentions(&s.tokens, &pipeline.dicts, None).len()).sum::<usize>()));
+    g.bench_function("actors", |b| {
+        b.iter(|| tagged.iter().map(|s| find_mentions(&s.tokens, &pipeline.dicts, None).len()).sum::<usize>())
+    });
     g.bench_function("actions", |b| {
-        b.iter(|| tagged.iter().zip(&analyses).zip(&mentions).map(|((s, a), m)| match_actions(&s.tokens, a, &pipeline.dicts, m).len()).sum::<usize>())
+        b.iter(|| {
+            tagged
+                .iter()
+                .zip(&analyses)
+                .zip(&mentions)
+                .map(|((s, a), m)| match_actions(&s.tokens, a, &pipeline.dicts, m).len())
+                .sum::<usize>()
+        })
     });
     let doc = Document::new("bench", text.clone()).with_published("2026-02-10".parse().unwrap());
     g.bench_function("pipeline", |b| b.iter(|| pipeline.code(&doc).events.len()));
@@ -56,7 +65,9 @@ fn stages(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("startup");
     g.sample_size(10);
-    g.bench_function("load_dictionaries", |b| b.iter(|| petrel::dict::Dictionaries::builtin().unwrap().verbs.patterns.len()));
+    g.bench_function("load_dictionaries", |b| {
+        b.iter(|| petrel::dict::Dictionaries::builtin().unwrap().verbs.patterns.len())
+    });
     g.finish();
 }
 

@@ -6,7 +6,14 @@ fn main() {
     let pipeline = petrel::Pipeline::builtin().expect("dictionaries");
     for (s, a) in pipeline.analyse_text(&text) {
         for (i, t) in s.tokens.iter().enumerate() {
-            println!("{i:>3} {:<15} {:<6} {:<12} {:?} chunk={:?}", t.text(&text), t.tag.as_str(), t.lemma, t.form, a.chunk_of[i]);
+            println!(
+                "{i:>3} {:<15} {:<6} {:<12} {:?} chunk={:?}",
+                t.text(&text),
+                t.tag.as_str(),
+                t.lemma,
+                t.form,
+                a.chunk_of[i]
+            );
         }
         for (v, g) in a.verbs.iter().enumerate() {
             println!("verb {v}: {:?} subject={:?}", g, a.subject(&s.tokens, v));

@@ -15,7 +15,7 @@
 use std::sync::OnceLock;
 
 use crate::actors::Mention;
-use crate::dict::verbs::{ArgSlot, ANY_NP, TARGET_PREPOSITIONS};
+use crate::dict::verbs::{ANY_NP, ArgSlot, TARGET_PREPOSITIONS};
 use crate::dict::{Dictionaries, VerbPattern};
 use crate::pos::Tag;
 use crate::syntax::Analysis;
@@ -167,7 +167,12 @@ fn marked_chunk(tokens: &[Token], analysis: &Analysis, head: usize, p: &VerbPatt
 }
 
 /// Finds the best pattern for every verb group and event noun of a sentence.
-pub fn match_actions<'d>(tokens: &[Token], analysis: &Analysis, dicts: &'d Dictionaries, mentions: &[Mention]) -> Vec<ActionMatch<'d>> {
+pub fn match_actions<'d>(
+    tokens: &[Token],
+    analysis: &Analysis,
+    dicts: &'d Dictionaries,
+    mentions: &[Mention],
+) -> Vec<ActionMatch<'d>> {
     let mut out = Vec::new();
     let mut used = vec![false; tokens.len()];
     let holds_actor = |c: usize| {
@@ -176,7 +181,8 @@ pub fn match_actions<'d>(tokens: &[Token], analysis: &Analysis, dicts: &'d Dicti
     };
     // The words of the sentence, to skip patterns naming a word the sentence lacks before any
     // positional matching (most patterns of a common verb fail this way).
-    let present: rustc_hash::FxHashSet<&str> = tokens.iter().flat_map(|t| [t.norm.as_str(), t.lemma.as_str()]).collect();
+    let present: rustc_hash::FxHashSet<&str> =
+        tokens.iter().flat_map(|t| [t.norm.as_str(), t.lemma.as_str()]).collect();
     let possible = |p: &VerbPattern| {
         p.words.iter().all(|alts| alts.iter().any(|a| a == ANY_NP || a.contains(' ') || present.contains(a.as_str())))
     };
@@ -215,13 +221,19 @@ pub fn match_actions<'d>(tokens: &[Token], analysis: &Analysis, dicts: &'d Dicti
                 break;
             }
         }
-        let Some((p, last, mut target_chunk)) = chosen.or_else(|| candidates.first().map(|&(p, last)| (p, last, locate(p, last)))) else { continue };
+        let Some((p, last, mut target_chunk)) =
+            chosen.or_else(|| candidates.first().map(|&(p, last)| (p, last, locate(p, last))))
+        else {
+            continue;
+        };
         // "engaged Filipino peacekeepers in a firefight", "accused Russia of": an actor skipped
         // over between the pattern's words is the object the pattern wraps around.
         if last > h + 1 && p.target_at.is_none() {
             let wrapped = (h + 1..last).filter_map(|k| analysis.chunk_of[k]).find(|&c| {
                 let ch = &analysis.chunks[c];
-                let named = mentions.iter().any(|m| m.start >= ch.start && m.end <= ch.end && m.kind == crate::actors::MentionKind::Named);
+                let named = mentions
+                    .iter()
+                    .any(|m| m.start >= ch.start && m.end <= ch.end && m.kind == crate::actors::MentionKind::Named);
                 ch.prep.is_none() && ch.end <= last && named && !analysis.is_time_chunk(tokens, c)
             });
             if wrapped.is_some() {
@@ -232,7 +244,12 @@ pub fn match_actions<'d>(tokens: &[Token], analysis: &Analysis, dicts: &'d Dicti
         // itself the target when it names an actor or role.
         // Only for acts done to people (coercion and violence, roots 17-20): in "deployed
         // troops" the troops are the actor's own.
-        if target_chunk.is_none() && last > h && tokens[last].tag == Tag::NOUN && !vg.passive && matches!(&p.code[..2], "17" | "18" | "19" | "20") {
+        if target_chunk.is_none()
+            && last > h
+            && tokens[last].tag == Tag::NOUN
+            && !vg.passive
+            && matches!(&p.code[..2], "17" | "18" | "19" | "20")
+        {
             target_chunk = analysis.chunk_of[last].filter(|&c| holds_actor(c));
         }
         for u in &mut used[h..=last] {
@@ -262,7 +279,15 @@ pub fn match_actions<'d>(tokens: &[Token], analysis: &Analysis, dicts: &'d Dicti
             (None, None) => None,
         };
         let source_chunk = p.source_at.and_then(|n| marked_chunk(tokens, analysis, h, p, n));
-        out.push(ActionMatch { pattern: p, verb: None, head: h, last, target_chunk, source_chunk, compound_chunk: None });
+        out.push(ActionMatch {
+            pattern: p,
+            verb: None,
+            head: h,
+            last,
+            target_chunk,
+            source_chunk,
+            compound_chunk: None,
+        });
     }
     out
 }
@@ -294,13 +319,17 @@ fn locate_target(tokens: &[Token], analysis: &Analysis, v: usize, p: &VerbPatter
         }
     }
     // Skip particles ("called off", "pulled back") before looking for the object.
-    while from < tokens.len() && tokens[from].tag == Tag::ADP && analysis.chunk_of.get(from + 1).copied().flatten().is_none() {
+    while from < tokens.len()
+        && tokens[from].tag == Tag::ADP
+        && analysis.chunk_of.get(from + 1).copied().flatten().is_none()
+    {
         from += 1;
     }
     let object = analysis.object(tokens, v, from);
     if object.is_none() && p.loose_target {
         static PREPS: OnceLock<Vec<String>> = OnceLock::new();
-        let preps = PREPS.get_or_init(|| TARGET_PREPOSITIONS.iter().filter(|p| **p != "by").map(|p| p.to_string()).collect());
+        let preps =
+            PREPS.get_or_init(|| TARGET_PREPOSITIONS.iter().filter(|p| **p != "by").map(|p| p.to_string()).collect());
         return analysis.prep_object(tokens, from, preps);
     }
     object

@@ -140,22 +140,51 @@ pub fn find_mentions(tokens: &[Token], dicts: &Dictionaries, date: Option<Date>)
                     let capital = e.rule.contains("capitals");
                     if tokens[i].capitalized || !tokens[i].norm.chars().any(|c| c.is_alphabetic()) || n > 1 {
                         let person = e.code.is_none().then_some(id);
-                        out.push(Mention { start: i, end: i + n, code: dc.code.to_string(), kind: MentionKind::Named, rule: e.rule.clone(), capital, exact_date: dc.exact, person });
+                        out.push(Mention {
+                            start: i,
+                            end: i + n,
+                            code: dc.code.to_string(),
+                            kind: MentionKind::Named,
+                            rule: e.rule.clone(),
+                            capital,
+                            exact_date: dc.exact,
+                            person,
+                        });
                     }
                 }
                 i += n;
             }
             (_, Some((n, code, rule))) => {
-                out.push(Mention { start: i, end: i + n, code: code.to_string(), kind: MentionKind::Agent, rule: rule.to_string(), capital: false, exact_date: true, person: None });
+                out.push(Mention {
+                    start: i,
+                    end: i + n,
+                    code: code.to_string(),
+                    kind: MentionKind::Agent,
+                    rule: rule.to_string(),
+                    capital: false,
+                    exact_date: true,
+                    person: None,
+                });
                 i += n;
             }
             _ => {
                 // "U.S.-led", "Israeli-backed": the part before the hyphen may be an actor.
                 let t = &tokens[i];
                 if let Some((head, _)) = t.norm.split_once('-').filter(|(h, _)| !h.is_empty()) {
-                    if let Some((1, id, e)) = dicts.actors.longest_id_at(&[head], |_| None).map(|(n, id)| (n, id, &dicts.actors.entries[id])) {
+                    if let Some((1, id, e)) =
+                        dicts.actors.longest_id_at(&[head], |_| None).map(|(n, id)| (n, id, &dicts.actors.entries[id]))
+                    {
                         if let Some(dc) = e.code_on(date).filter(|_| t.capitalized) {
-                            out.push(Mention { start: i, end: i + 1, code: dc.code.to_string(), kind: MentionKind::Named, rule: e.rule.clone(), capital: false, exact_date: dc.exact, person: e.code.is_none().then_some(id) });
+                            out.push(Mention {
+                                start: i,
+                                end: i + 1,
+                                code: dc.code.to_string(),
+                                kind: MentionKind::Named,
+                                rule: e.rule.clone(),
+                                capital: false,
+                                exact_date: dc.exact,
+                                person: e.code.is_none().then_some(id),
+                            });
                         }
                     }
                 }
@@ -188,14 +217,40 @@ pub fn code_chunk(tokens: &[Token], analysis: &Analysis, chunk: usize, mentions:
     }
     // A capital after "in"/"from" is a place, and an ambiguous one ("protesters in Paris" may be
     // in Texas): it does not give a role its country; only a country name does.
-    let inside: Vec<&Mention> = mentions.iter().filter(|m| m.start >= ch.start && m.end <= end && !(role_only && m.start >= ch.end && m.capital && tokens[ch.end].norm != "of")).collect();
+    let inside: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| {
+            m.start >= ch.start
+                && m.end <= end
+                && !(role_only && m.start >= ch.end && m.capital && tokens[ch.end].norm != "of")
+        })
+        .collect();
     if inside.is_empty() {
         return None;
     }
     let named: Vec<&&Mention> = inside.iter().filter(|m| m.kind == MentionKind::Named).collect();
     // Agents in the head chunk only ("the leaders of Venezuela": "leaders").
-    let agent = inside.iter().filter(|m| m.kind == MentionKind::Agent && m.end <= ch.end).last().or_else(|| inside.iter().find(|m| m.kind == MentionKind::Agent));
-    let locative = ch.prep.is_some_and(|p| matches!(tokens[p].norm.as_str(), "in" | "from" | "to" | "at" | "into" | "near" | "across" | "inside" | "outside" | "toward" | "towards" | "throughout"));
+    let agent = inside
+        .iter()
+        .filter(|m| m.kind == MentionKind::Agent && m.end <= ch.end)
+        .last()
+        .or_else(|| inside.iter().find(|m| m.kind == MentionKind::Agent));
+    let locative = ch.prep.is_some_and(|p| {
+        matches!(
+            tokens[p].norm.as_str(),
+            "in" | "from"
+                | "to"
+                | "at"
+                | "into"
+                | "near"
+                | "across"
+                | "inside"
+                | "outside"
+                | "toward"
+                | "towards"
+                | "throughout"
+        )
+    });
     let mut rule = String::new();
     let mut place = false;
     let person = named.last().and_then(|n| n.person);

@@ -89,23 +89,25 @@ pub fn parse(data: &str) -> Result<Vec<Sentence>, Error> {
                     cur.id = Some(v.trim().to_string());
                 }
             } else if let Some(v) = comment.strip_prefix("text")
-                && let Some(v) = v.trim_start().strip_prefix('=') {
-                    cur.text = Some(v.trim().to_string());
-                }
+                && let Some(v) = v.trim_start().strip_prefix('=')
+            {
+                cur.text = Some(v.trim().to_string());
+            }
             continue;
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() != 10 {
-            return Err(Error { line: line_no, message: format!("expected 10 tab-separated columns, found {}", cols.len()) });
+            return Err(Error {
+                line: line_no,
+                message: format!("expected 10 tab-separated columns, found {}", cols.len()),
+            });
         }
         let id = cols[0];
         if id.contains('-') || id.contains('.') {
             // Multiword token range or empty node.
             continue;
         }
-        let id: usize = id
-            .parse()
-            .map_err(|_| Error { line: line_no, message: format!("bad word id {id:?}") })?;
+        let id: usize = id.parse().map_err(|_| Error { line: line_no, message: format!("bad word id {id:?}") })?;
         if id != cur.words.len() + 1 {
             return Err(Error { line: line_no, message: format!("word id {id} out of sequence") });
         }

@@ -47,11 +47,50 @@ static BUILTIN_MODEL: &[u8] = include_bytes!("depparse/parser.bin");
 
 /// The relations the parser predicts. Index 0 is the root relation.
 pub const LABELS: &[&str] = &[
-    "root", "nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:agent", "nmod", "nmod:poss", "amod",
-    "det", "det:predet", "case", "advmod", "aux", "aux:pass", "cop", "mark", "cc", "cc:preconj",
-    "conj", "compound", "compound:prt", "punct", "xcomp", "ccomp", "advcl", "acl", "acl:relcl",
-    "nummod", "appos", "flat", "fixed", "expl", "csubj", "csubj:pass", "parataxis", "discourse",
-    "vocative", "list", "goeswith", "orphan", "reparandum", "dep",
+    "root",
+    "nsubj",
+    "nsubj:pass",
+    "obj",
+    "iobj",
+    "obl",
+    "obl:agent",
+    "nmod",
+    "nmod:poss",
+    "amod",
+    "det",
+    "det:predet",
+    "case",
+    "advmod",
+    "aux",
+    "aux:pass",
+    "cop",
+    "mark",
+    "cc",
+    "cc:preconj",
+    "conj",
+    "compound",
+    "compound:prt",
+    "punct",
+    "xcomp",
+    "ccomp",
+    "advcl",
+    "acl",
+    "acl:relcl",
+    "nummod",
+    "appos",
+    "flat",
+    "fixed",
+    "expl",
+    "csubj",
+    "csubj:pass",
+    "parataxis",
+    "discourse",
+    "vocative",
+    "list",
+    "goeswith",
+    "orphan",
+    "reparandum",
+    "dep",
 ];
 
 /// The label index of a UD relation (subtypes outside [`LABELS`] fall back to the base).
@@ -125,8 +164,23 @@ fn word_hash(s: &str) -> u32 {
 fn tag_id(tag: Tag, form: VerbForm) -> u32 {
     use Tag::*;
     let t = match tag {
-        ADJ => 0, ADP => 1, ADV => 2, AUX => 3, CCONJ => 4, DET => 5, INTJ => 6, NOUN => 7, NUM => 8,
-        PART => 9, PRON => 10, PROPN => 11, PUNCT => 12, SCONJ => 13, SYM => 14, VERB => 15, X => 16,
+        ADJ => 0,
+        ADP => 1,
+        ADV => 2,
+        AUX => 3,
+        CCONJ => 4,
+        DET => 5,
+        INTJ => 6,
+        NOUN => 7,
+        NUM => 8,
+        PART => 9,
+        PRON => 10,
+        PROPN => 11,
+        PUNCT => 12,
+        SCONJ => 13,
+        SYM => 14,
+        VERB => 15,
+        X => 16,
     };
     let f = match form {
         VerbForm::None => 0,
@@ -313,7 +367,9 @@ impl State {
         let d0 = dist(s0, b0);
         let d1 = dist(s1, s0);
         let val = |v: &Vec<u8>, i: u16| if i == NONE { 99 } else { v[i as usize] as u32 };
-        let set = |v: &Vec<u64>, i: u16| if i == NONE { (0, 0) } else { (v[i as usize] as u32, (v[i as usize] >> 32) as u32) };
+        let set = |v: &Vec<u64>, i: u16| {
+            if i == NONE { (0, 0) } else { (v[i as usize] as u32, (v[i as usize] >> 32) as u32) }
+        };
         let (b0ls_a, b0ls_b) = set(&self.lset, b0);
         let (s0ls_a, s0ls_b) = set(&self.lset, s0);
         let (s0rs_a, s0rs_b) = set(&self.rset, s0);
@@ -556,8 +612,14 @@ impl DependencyParser {
                 entries.push((h, ((off as u32) << 8) | c as u32));
             }
         }
-        Ok(DependencyParser { object_heads: OBJECT_HEADS, label_bias: Vec::new(), scale, table: FeatTable::new(&entries), rows }
-            .with_label_margins(true))
+        Ok(DependencyParser {
+            object_heads: OBJECT_HEADS,
+            label_bias: Vec::new(),
+            scale,
+            table: FeatTable::new(&entries),
+            rows,
+        }
+        .with_label_margins(true))
     }
 
     /// Scores every action. The table is larger than the caches, so the lookups are split
@@ -1127,7 +1189,12 @@ mod tests {
             for (i, (h, rel)) in p.parse(&toks).iter().enumerate() {
                 if matches!(*rel, "obj" | "iobj") {
                     let h = h.expect("an object has a head");
-                    assert!(matches!(toks[h].tag, Tag::VERB | Tag::AUX), "{text}: {} -> {}", toks[i].norm, toks[h].norm);
+                    assert!(
+                        matches!(toks[h].tag, Tag::VERB | Tag::AUX),
+                        "{text}: {} -> {}",
+                        toks[i].norm,
+                        toks[h].norm
+                    );
                 }
             }
         }

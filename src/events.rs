@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::actions::ActionMatch;
-use crate::actors::{code_chunk, Actor, Mention};
+use crate::actors::{Actor, Mention, code_chunk};
 use crate::context::{self, Attribution, Certainty, EventDate, Location};
 use crate::dict::verbs::{ArgSlot, NULL_CODE};
 use crate::dict::{Dictionaries, QuadConvention};
@@ -212,8 +212,13 @@ impl SentenceContext<'_> {
         let tokens = self.tokens();
         let ch = &self.analysis.chunks[chunk];
         let in_chunk = |m: &&Mention, a: usize, b: usize| m.start >= a && m.end <= b;
-        let role: Option<&Mention> = self.mentions.iter().filter(|m| in_chunk(m, ch.start, ch.end) && m.kind == crate::actors::MentionKind::Agent).last();
-        let named_inside = self.mentions.iter().any(|m| in_chunk(&m, ch.start, ch.end) && m.kind == crate::actors::MentionKind::Named);
+        let role: Option<&Mention> = self
+            .mentions
+            .iter()
+            .filter(|m| in_chunk(m, ch.start, ch.end) && m.kind == crate::actors::MentionKind::Agent)
+            .last();
+        let named_inside =
+            self.mentions.iter().any(|m| in_chunk(&m, ch.start, ch.end) && m.kind == crate::actors::MentionKind::Named);
         let (Some(role), false) = (role, named_inside) else { return Vec::new() };
         if tokens.get(ch.end).is_none_or(|t| t.norm != "of") {
             return Vec::new();
@@ -294,7 +299,8 @@ impl SentenceContext<'_> {
         let tokens = self.tokens();
         // The nearest coded actor before the pronoun in this sentence, outside prepositional
         // phrases ("The Cuban government said it was willing"), else the last sentence's subject.
-        let coded = |c: usize| code_chunk(tokens, self.analysis, c, self.mentions).filter(|a| !a.unresolved && !a.place);
+        let coded =
+            |c: usize| code_chunk(tokens, self.analysis, c, self.mentions).filter(|a| !a.unresolved && !a.place);
         // Subjects of earlier verbs first ("Havana had long denied ..., they admitted"), then any
         // earlier phrase outside a prepositional phrase.
         let subjects = (0..self.analysis.verbs.len()).rev().filter_map(|v| match self.analysis.subject(tokens, v) {
@@ -384,7 +390,10 @@ impl SentenceContext<'_> {
         let tokens = self.tokens();
         let Some(next) = self.analysis.verbs.get(v + 1) else { return Vec::new() };
         // Taggers differ on "when" (SCONJ or ADV): the word decides.
-        let opener = tokens[self.analysis.verbs[v].head + 1..next.start].iter().rev().find(|t| t.tag == Tag::SCONJ || matches!(t.norm.as_str(), "when" | "as" | "after" | "while"));
+        let opener = tokens[self.analysis.verbs[v].head + 1..next.start]
+            .iter()
+            .rev()
+            .find(|t| t.tag == Tag::SCONJ || matches!(t.norm.as_str(), "when" | "as" | "after" | "while"));
         if !opener.is_some_and(|t| matches!(t.norm.as_str(), "when" | "as" | "after" | "while")) {
             return Vec::new();
         }
@@ -394,7 +403,9 @@ impl SentenceContext<'_> {
     fn subject_actors(&self, v: usize, focus: &Focus, depth: usize) -> Vec<Actor> {
         let tokens = self.tokens();
         match self.analysis.subject(tokens, v) {
-            Some(SubjectLink::Direct(c) | SubjectLink::Relative(c) | SubjectLink::Inverted(c)) => self.actors_of(c, focus),
+            Some(SubjectLink::Direct(c) | SubjectLink::Relative(c) | SubjectLink::Inverted(c)) => {
+                self.actors_of(c, focus)
+            }
             Some(SubjectLink::Shared(w)) if depth < 4 => self.subject_actors(w, focus, depth + 1),
             _ => Vec::new(),
         }
@@ -402,14 +413,23 @@ impl SentenceContext<'_> {
 }
 
 /// Builds the events of one sentence from its action matches.
-pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dictionaries, opts: &EventOptions, focus: &mut Focus, unresolved: &mut Vec<Unresolved>) -> Vec<Event> {
+pub fn build_events(
+    cx: &SentenceContext,
+    actions: &[ActionMatch],
+    dicts: &Dictionaries,
+    opts: &EventOptions,
+    focus: &mut Focus,
+    unresolved: &mut Vec<Unresolved>,
+) -> Vec<Event> {
     let tokens = cx.tokens();
     let mut events = Vec::new();
     let mut subject_seen: Option<Actor> = None;
     for m in actions {
         let p = m.pattern;
         if m.verb.is_some_and(|v| {
-            context::certainty::is_requested(tokens, cx.analysis, v) || context::certainty::is_demanded(tokens, cx.analysis, v) || context::certainty::is_obligation(tokens, cx.analysis, v)
+            context::certainty::is_requested(tokens, cx.analysis, v)
+                || context::certainty::is_demanded(tokens, cx.analysis, v)
+                || context::certainty::is_obligation(tokens, cx.analysis, v)
         }) {
             continue;
         }
@@ -417,14 +437,19 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
         // embedded action adds nothing.
         if let Some(v) = m.verb {
             let vg = &cx.analysis.verbs[v];
-            if vg.infinitive && v > 0 && actions.iter().any(|o| o.verb == Some(v - 1) && o.pattern.code.starts_with("13")) {
+            if vg.infinitive
+                && v > 0
+                && actions.iter().any(|o| o.verb == Some(v - 1) && o.pattern.code.starts_with("13"))
+            {
                 continue;
             }
             // "prepared to attend", "pledged to expel": a bare verb whose infinitive is coded
             // itself says only that the embedded act is intended; the embedded event, with its
             // certainty, says it better.
             let bare = m.pattern.words.is_empty() && m.pattern.before.is_empty() && !m.pattern.code.starts_with("13");
-            let next_is_infinitive = cx.analysis.verbs.get(v + 1).is_some_and(|n| n.infinitive && tokens[vg.head + 1..n.start].iter().all(|t| t.tag != Tag::NOUN && t.tag != Tag::PROPN));
+            let next_is_infinitive = cx.analysis.verbs.get(v + 1).is_some_and(|n| {
+                n.infinitive && tokens[vg.head + 1..n.start].iter().all(|t| t.tag != Tag::NOUN && t.tag != Tag::PROPN)
+            });
             if bare && next_is_infinitive && actions.iter().any(|o| o.verb == Some(v + 1)) {
                 continue;
             }
@@ -439,7 +464,11 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
                     (cx.actors_of(c, focus), objects)
                 } else if vg.passive {
                     let by = ["by".to_string()];
-                    let agents = cx.analysis.prep_object(tokens, vg.head + 1, &by).map(|c| cx.actors_of(c, focus)).unwrap_or_default();
+                    let agents = cx
+                        .analysis
+                        .prep_object(tokens, vg.head + 1, &by)
+                        .map(|c| cx.actors_of(c, focus))
+                        .unwrap_or_default();
                     // Passive: the grammatical subject undergoes the action.
                     (agents, if objects.is_empty() { subjects } else { objects })
                 } else {
@@ -451,7 +480,8 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
                 let mut sources = Vec::new();
                 if let Some(c) = cx.analysis.chunk_of[m.head] {
                     let ch = &cx.analysis.chunks[c];
-                    let inner: Vec<Mention> = cx.mentions.iter().filter(|x| x.start >= ch.start && x.end <= m.head).cloned().collect();
+                    let inner: Vec<Mention> =
+                        cx.mentions.iter().filter(|x| x.start >= ch.start && x.end <= m.head).cloned().collect();
                     if !inner.is_empty() {
                         if let Some(mut a) = code_chunk(tokens, cx.analysis, c, &inner) {
                             a.end = a.end.min(m.head);
@@ -485,7 +515,8 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
                     let close = next.start > cx.analysis.verbs[v].head && next.start - cx.analysis.verbs[v].head <= 12;
                     if obliged && close {
                         let addressees = cx.complement_subject(v, focus);
-                        if !addressees.is_empty() && addressees.iter().all(|a| sources.iter().all(|s| s.code != a.code)) {
+                        if !addressees.is_empty() && addressees.iter().all(|a| sources.iter().all(|s| s.code != a.code))
+                        {
                             targets = addressees;
                             demand_code = Some("100");
                         }
@@ -527,7 +558,12 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
         }
         // "Russia and North Korea agreed to expand cooperation": members of a coordinated
         // subject with no other target act on each other (PETRARCH's compound rule).
-        if targets.is_empty() && sources.len() > 1 && !p.notarget && !p.code.starts_with("01") && sources.iter().all(|s| !s.unresolved) {
+        if targets.is_empty()
+            && sources.len() > 1
+            && !p.notarget
+            && !p.code.starts_with("01")
+            && sources.iter().all(|s| !s.unresolved)
+        {
             targets = sources.clone();
         }
         if p.swap {
@@ -579,19 +615,26 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
         let code = code_fields(demand_code.unwrap_or(&p.code), code_certainty, dicts, opts.quad);
         // Talks are mutual: "X held talks with Y" is also Y's talks with X (CAMEO 040, 041, 046).
         let mutual = (!from_petrarch && matches!(code.code.as_str(), "040" | "041" | "046")).then(|| code.code.clone());
-        let reverse = p.reverse_code.as_deref().or(mutual.as_deref()).map(|c| code_fields(c, code_certainty, dicts, opts.quad));
-        let future = m.verb.and_then(|v| cx.analysis.verbs[v].modal).is_some_and(|md| matches!(tokens[md].norm.as_str(), "will" | "shall" | "'ll"));
+        let reverse =
+            p.reverse_code.as_deref().or(mutual.as_deref()).map(|c| code_fields(c, code_certainty, dicts, opts.quad));
+        let future = m
+            .verb
+            .and_then(|v| cx.analysis.verbs[v].modal)
+            .is_some_and(|md| matches!(tokens[md].norm.as_str(), "will" | "shall" | "'ll"));
         let date = context::event_date(tokens, cx.analysis, cx.times, cx.published, m, future);
-        let (mut attribution, speaker) = match context::attribution::attribution_and_speaker(tokens, cx.doc_text, cx.analysis, m) {
-            Some((a, s)) => (Some(a), s),
-            None => (None, None),
-        };
+        let (mut attribution, speaker) =
+            match context::attribution::attribution_and_speaker(tokens, cx.doc_text, cx.analysis, m) {
+                Some((a, s)) => (Some(a), s),
+                None => (None, None),
+            };
         // "Russia said it had struck ...": the actor reports its own act. Only when the source
         // is the speaker itself (or a pronoun for it): "a White House official said the US
         // government is talking to Cuba" stays an official's report.
         if let (Some(a), Some(c)) = (attribution.as_mut(), speaker) {
             let speakers = cx.actors_of(c, focus);
-            let same = sources.iter().any(|s| speakers.iter().any(|sp| sp.code == s.code && (sp.start == s.start || s.rule.ends_with("+pronoun"))));
+            let same = sources.iter().any(|s| {
+                speakers.iter().any(|sp| sp.code == s.code && (sp.start == s.start || s.rule.ends_with("+pronoun")))
+            });
             if same {
                 a.kind = context::AttributionKind::SelfReport;
             }
@@ -601,7 +644,8 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
         for a in sources.iter_mut().chain(targets.iter_mut()) {
             a.recode_for_date(dicts, event_day);
         }
-        let certainty = if certainty == Certainty::Asserted && attribution.is_some() { Certainty::Reported } else { certainty };
+        let certainty =
+            if certainty == Certainty::Asserted && attribution.is_some() { Certainty::Reported } else { certainty };
         // A threat (13x) or a statement of intent (03x) is itself what the text commits to.
         let certainty = match (&p.code.get(..2), certainty) {
             (Some("13"), Certainty::Asserted | Certainty::Reported) => Certainty::Threatened,
@@ -611,7 +655,8 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
         let ev_start = tokens[m.head].start;
         let ev_end = tokens[m.last].end;
         let sentence_text = cx.doc_text[cx.sentence.span.clone()].to_string();
-        let target_list: Vec<Option<&Actor>> = if targets.is_empty() { vec![None] } else { targets.iter().map(Some).collect() };
+        let target_list: Vec<Option<&Actor>> =
+            if targets.is_empty() { vec![None] } else { targets.iter().map(Some).collect() };
         if let (Some(src), Some(_)) = (sources.first(), m.verb) {
             // Remember the act by its verb lemma for later references to it by noun.
             focus.acts.push((tokens[m.head].lemma.clone(), src.clone()));
@@ -619,7 +664,12 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
         for s in &sources {
             if s.unresolved {
                 let (text, _, _) = chunk_text(cx.doc_text, tokens, s.start, s.end);
-                unresolved.push(Unresolved { doc_id: cx.doc_id.to_string(), sentence: cx.sentence.index, text, reason: format!("agent `{}` without a country", s.code) });
+                unresolved.push(Unresolved {
+                    doc_id: cx.doc_id.to_string(),
+                    sentence: cx.sentence.index,
+                    text,
+                    reason: format!("agent `{}` without a country", s.code),
+                });
             }
             for t in &target_list {
                 if t.is_some_and(|t| t.code == s.code) {
@@ -629,7 +679,8 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
                 // PETRARCH `[a:b]`: the target also acts on the source, with code b.
                 let back = t.zip(reverse.as_ref()).map(|(t, c)| (t, Some(s), c));
                 for (s, t, code) in std::iter::once((s, *t, &code)).chain(back) {
-                    let location = context::location(cx.doc_text, cx.sentence, &dicts.gazetteer, cx.places, m.head, s, t);
+                    let location =
+                        context::location(cx.doc_text, cx.sentence, &dicts.gazetteer, cx.places, m.head, s, t);
                     events.push(Event {
                         doc_id: cx.doc_id.to_string(),
                         sentence: cx.sentence.index,
@@ -646,7 +697,16 @@ pub fn build_events(cx: &SentenceContext, actions: &[ActionMatch], dicts: &Dicti
                         location,
                         attribution: attribution.clone(),
                         certainty,
-                        evidence: Evidence { start: ev_start, end: ev_end, rule: format!("{}; source {}{}", p.rule, s.rule, t.map(|t| format!("; target {}", t.rule)).unwrap_or_default()) },
+                        evidence: Evidence {
+                            start: ev_start,
+                            end: ev_end,
+                            rule: format!(
+                                "{}; source {}{}",
+                                p.rule,
+                                s.rule,
+                                t.map(|t| format!("; target {}", t.rule)).unwrap_or_default()
+                            ),
+                        },
                     });
                 }
             }
@@ -677,9 +737,21 @@ fn code_fields(code: &str, certainty: Certainty, dicts: &Dictionaries, quad: Qua
             let adjusted = context::adjust_code_for_certainty(code, certainty, &dicts.codebook);
             let c = dicts.codebook.get(&adjusted).unwrap_or(c);
             let plover = Plover { kind: c.plover_type.clone(), mode: c.plover_mode.clone() };
-            CodeFields { code: c.code.clone(), root: c.root().to_string(), quad: crate::dict::codebook::quad_class(&c.code, quad), goldstein: c.goldstein, plover }
+            CodeFields {
+                code: c.code.clone(),
+                root: c.root().to_string(),
+                quad: crate::dict::codebook::quad_class(&c.code, quad),
+                goldstein: c.goldstein,
+                plover,
+            }
         }
-        None => CodeFields { code: code.to_string(), root: code.get(..2).unwrap_or(code).to_string(), quad: 0, goldstein: 0.0, plover: Plover { kind: None, mode: None } },
+        None => CodeFields {
+            code: code.to_string(),
+            root: code.get(..2).unwrap_or(code).to_string(),
+            quad: 0,
+            goldstein: 0.0,
+            plover: Plover { kind: None, mode: None },
+        },
     }
 }
 

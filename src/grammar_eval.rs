@@ -14,7 +14,7 @@ use crate::conllu;
 use crate::pipeline::Pipeline;
 use crate::pos::{Tag, VerbForm};
 use crate::syntax::{Analysis, SubjectLink};
-use crate::text::{normalize, Token};
+use crate::text::{Token, normalize};
 
 /// Precision/recall counts of one relation.
 #[derive(Debug, Clone, Copy, Default, serde::Serialize)]
@@ -104,7 +104,9 @@ fn ud_head(tokens: &[Token], a: &Analysis, c: usize) -> usize {
 fn ud_predicate(tokens: &[Token], a: &Analysis, v: usize) -> usize {
     let g = &a.verbs[v];
     if tokens[g.head].lemma == "be" && tokens[g.head].tag == Tag::AUX {
-        if let Some(k) = (g.head + 1..tokens.len().min(g.head + 6)).find(|&k| matches!(tokens[k].tag, Tag::ADJ | Tag::NOUN | Tag::PROPN | Tag::NUM | Tag::PRON)) {
+        if let Some(k) = (g.head + 1..tokens.len().min(g.head + 6))
+            .find(|&k| matches!(tokens[k].tag, Tag::ADJ | Tag::NOUN | Tag::PROPN | Tag::NUM | Tag::PRON))
+        {
             return match a.chunk_of[k] {
                 Some(c) if tokens[k].tag != Tag::ADJ => ud_head(tokens, a, c),
                 _ => k,
@@ -122,7 +124,9 @@ pub fn predicted_relations(tokens: &[Token], a: &Analysis) -> Vec<(usize, usize,
         match a.subject(tokens, v) {
             Some(SubjectLink::Direct(c) | SubjectLink::Inverted(c)) => out.push((pred, ud_head(tokens, a, c), "nsubj")),
             Some(SubjectLink::Relative(_)) => {
-                if let Some(k) = (0..g.start).rev().take(3).find(|&k| matches!(tokens[k].norm.as_str(), "who" | "which" | "that")) {
+                if let Some(k) =
+                    (0..g.start).rev().take(3).find(|&k| matches!(tokens[k].norm.as_str(), "who" | "which" | "that"))
+                {
                     out.push((pred, k, "nsubj"));
                 }
             }
@@ -215,7 +219,11 @@ pub trait ArcParser {
 
 /// Scores a statistical dependency parser's subject, object and agent arcs on treebank
 /// sentences (tags from the pipeline's tagger, as in [`evaluate_grammar`]).
-pub fn evaluate_parser<P: ArcParser + ?Sized>(sentences: &[conllu::Sentence], pipeline: &Pipeline, parser: &P) -> GrammarReport {
+pub fn evaluate_parser<P: ArcParser + ?Sized>(
+    sentences: &[conllu::Sentence],
+    pipeline: &Pipeline,
+    parser: &P,
+) -> GrammarReport {
     evaluate_with(sentences, pipeline, |tokens| {
         parser
             .parse_arcs(tokens)
@@ -238,19 +246,48 @@ impl GrammarReport {
         let pct = |a: usize, b: usize| if b == 0 { 0.0 } else { 100.0 * a as f64 / b as f64 };
         let mut s = String::new();
         let _ = writeln!(s, "sentences: {}  words: {}", self.sentences, self.words);
-        let _ = writeln!(s, "UPOS accuracy:        {:.2}% ({}/{})", pct(self.upos_correct, self.words), self.upos_correct, self.words);
+        let _ = writeln!(
+            s,
+            "UPOS accuracy:        {:.2}% ({}/{})",
+            pct(self.upos_correct, self.words),
+            self.upos_correct,
+            self.words
+        );
         if self.xpos_words > 0 {
-            let _ = writeln!(s, "XPOS accuracy:        {:.2}% ({}/{})", pct(self.xpos_correct, self.xpos_words), self.xpos_correct, self.xpos_words);
+            let _ = writeln!(
+                s,
+                "XPOS accuracy:        {:.2}% ({}/{})",
+                pct(self.xpos_correct, self.xpos_words),
+                self.xpos_correct,
+                self.xpos_words
+            );
         }
-        let _ = writeln!(s, "verb lemma accuracy:  {:.2}% ({}/{})", pct(self.verb_lemma_correct, self.verbs), self.verb_lemma_correct, self.verbs);
+        let _ = writeln!(
+            s,
+            "verb lemma accuracy:  {:.2}% ({}/{})",
+            pct(self.verb_lemma_correct, self.verbs),
+            self.verb_lemma_correct,
+            self.verbs
+        );
         s
     }
 
     /// Precision, recall and F1 of subject, object and agent attachments, one line each.
     pub fn attachments_text(&self) -> String {
         let mut s = String::new();
-        for (name, p) in [("subject (nsubj)", &self.subject), ("object (obj)", &self.object), ("agent (obl:agent)", &self.agent)] {
-            let _ = writeln!(s, "{name:<20}  P {:.3}  R {:.3}  F1 {:.3}  (gold {}, predicted {}, correct {})", p.precision(), p.recall(), p.f1(), p.gold, p.predicted, p.correct);
+        for (name, p) in
+            [("subject (nsubj)", &self.subject), ("object (obj)", &self.object), ("agent (obl:agent)", &self.agent)]
+        {
+            let _ = writeln!(
+                s,
+                "{name:<20}  P {:.3}  R {:.3}  F1 {:.3}  (gold {}, predicted {}, correct {})",
+                p.precision(),
+                p.recall(),
+                p.f1(),
+                p.gold,
+                p.predicted,
+                p.correct
+            );
         }
         s
     }
@@ -264,7 +301,8 @@ pub fn to_conllu(tokens: &[Token], text: &str, a: &Analysis, sent_id: &str) -> S
     let n = tokens.len();
     let mut head: Vec<usize> = vec![usize::MAX; n];
     let mut rel: Vec<&str> = vec!["dep"; n];
-    let root = a.verbs.first().map(|_| ud_predicate(tokens, a, 0)).unwrap_or_else(|| a.chunks.first().map_or(0, |c| c.head));
+    let root =
+        a.verbs.first().map(|_| ud_predicate(tokens, a, 0)).unwrap_or_else(|| a.chunks.first().map_or(0, |c| c.head));
     for (p, d, r) in predicted_relations(tokens, a) {
         if d != p && head[d] == usize::MAX {
             head[d] = p;
@@ -327,15 +365,31 @@ pub fn parsed_to_conllu(tokens: &[Token], text: &str, arcs: &[(Option<usize>, &s
 
 /// One CoNLL-U block: comments, then a line per token with its (head, relation), `None` for
 /// the root.
-fn conllu_block<'a>(tokens: &[Token], text: &str, arcs: impl Iterator<Item = (Option<usize>, &'a str)>, sent_id: &str) -> String {
+fn conllu_block<'a>(
+    tokens: &[Token],
+    text: &str,
+    arcs: impl Iterator<Item = (Option<usize>, &'a str)>,
+    sent_id: &str,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# sent_id = {sent_id}");
-    let _ = writeln!(out, "# text = {}", &text[tokens.first().map_or(0, |t| t.start)..tokens.last().map_or(0, |t| t.end)]);
+    let _ =
+        writeln!(out, "# text = {}", &text[tokens.first().map_or(0, |t| t.start)..tokens.last().map_or(0, |t| t.end)]);
     for ((i, t), (h, r)) in tokens.iter().enumerate().zip(arcs) {
         let h = h.map_or(0, |h| h + 1);
         let xpos = if matches!(t.tag, Tag::VERB | Tag::AUX) { t.form.penn_tag().unwrap_or("_") } else { "_" };
         let lemma = if t.lemma.is_empty() { "_" } else { t.lemma.as_str() };
-        let _ = writeln!(out, "{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t_", i + 1, t.text(text), lemma, t.tag.as_str(), xpos, h, r);
+        let _ = writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t_",
+            i + 1,
+            t.text(text),
+            lemma,
+            t.tag.as_str(),
+            xpos,
+            h,
+            r
+        );
     }
     out.push('\n');
     out

@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use petrel::dict::{DictionarySources, QuadConvention};
-use petrel::ingest::{parse_published, IngestOptions, Input, Inputs};
+use petrel::ingest::{IngestOptions, Input, Inputs, parse_published};
 use petrel::output::{EventWriter, Format};
 use petrel::pipeline::Coded;
 use petrel::{Document, Pipeline};
@@ -23,7 +23,11 @@ const EXIT_SKIPPED: u8 = 1;
 const EXIT_FATAL: u8 = 2;
 
 #[derive(Parser)]
-#[command(name = "petrel", version, about = "Political event coding from news text: who did what to whom, when, where, and who says so.")]
+#[command(
+    name = "petrel",
+    version,
+    about = "Political event coding from news text: who did what to whom, when, where, and who says so."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -204,7 +208,18 @@ fn main() -> ExitCode {
                 QuadArg::Gdelt => QuadConvention::Gdelt,
                 QuadArg::Phoenix => QuadConvention::Phoenix,
             };
-            run_code(CodeArgs { paths, published, format, output, stats, keep_negated, unresolved, quad, parser, sources: dicts.sources() })
+            run_code(CodeArgs {
+                paths,
+                published,
+                format,
+                output,
+                stats,
+                keep_negated,
+                unresolved,
+                quad,
+                parser,
+                sources: dicts.sources(),
+            })
         }
         Command::Codes { code } => run_codes(code.as_deref()),
         Command::Bench { corpus, generate, seed, mix, output, json, parser, dicts } => match generate {
@@ -216,14 +231,18 @@ fn main() -> ExitCode {
         },
         Command::Tag { file, conllu, parser } => run_tag(&file, conllu, parser),
         Command::EvalGrammar { file, json, parser, rules } => run_eval_grammar(&file, json, !parser, !rules),
-        Command::Eval { gold, failures, json, parser, dicts } => run_eval(&gold, failures, json, parser, &dicts.sources()),
+        Command::Eval { gold, failures, json, parser, dicts } => {
+            run_eval(&gold, failures, json, parser, &dicts.sources())
+        }
         Command::Dict { action: DictCommand::Check { dir } } => run_dict_check(&dir),
         Command::Dict { action: DictCommand::Stats { dicts } } => run_dict_stats(&dicts.sources()),
     };
     match result {
         Ok(code) => ExitCode::from(code),
         // A closed pipe (`petrel code ... | head`) is the reader's choice, not an error.
-        Err(e) if e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) => ExitCode::from(EXIT_OK),
+        Err(e) if e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) => {
+            ExitCode::from(EXIT_OK)
+        }
         Err(e) => {
             eprintln!("petrel: {e}");
             ExitCode::from(EXIT_FATAL)
@@ -386,8 +405,19 @@ fn run_codes(code: Option<&str>) -> CliResult {
             writeln!(out, "{} {}", e.code, e.name)?;
             writeln!(out, "  root:        {} {}", e.root(), book.get(e.root()).map(|r| r.name.as_str()).unwrap_or(""))?;
             writeln!(out, "  goldstein:   {}", e.goldstein)?;
-            writeln!(out, "  quad class:  {} (GDELT), {} (Phoenix)", petrel::dict::codebook::quad_class(&e.code, QuadConvention::Gdelt), petrel::dict::codebook::quad_class(&e.code, QuadConvention::Phoenix))?;
-            writeln!(out, "  PLOVER:      {} / {} / {}", e.plover_type.as_deref().unwrap_or("-"), e.plover_mode.as_deref().unwrap_or("-"), e.plover_context.as_deref().unwrap_or("-"))?;
+            writeln!(
+                out,
+                "  quad class:  {} (GDELT), {} (Phoenix)",
+                petrel::dict::codebook::quad_class(&e.code, QuadConvention::Gdelt),
+                petrel::dict::codebook::quad_class(&e.code, QuadConvention::Phoenix)
+            )?;
+            writeln!(
+                out,
+                "  PLOVER:      {} / {} / {}",
+                e.plover_type.as_deref().unwrap_or("-"),
+                e.plover_mode.as_deref().unwrap_or("-"),
+                e.plover_context.as_deref().unwrap_or("-")
+            )?;
             let n = dicts.verbs.patterns.iter().filter(|p| p.code == e.code).count();
             writeln!(out, "  patterns:    {n}")?;
             for p in dicts.verbs.patterns.iter().filter(|p| p.code == e.code).take(12) {
@@ -397,7 +427,17 @@ fn run_codes(code: Option<&str>) -> CliResult {
         None => {
             writeln!(out, "code\tname\tgoldstein\tquad\tplover_type\tplover_mode\tplover_context")?;
             for e in book.iter() {
-                writeln!(out, "{}\t{}\t{}\t{}\t{}\t{}\t{}", e.code, e.name, e.goldstein, petrel::dict::codebook::quad_class(&e.code, QuadConvention::Gdelt), e.plover_type.as_deref().unwrap_or("-"), e.plover_mode.as_deref().unwrap_or(""), e.plover_context.as_deref().unwrap_or(""))?;
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    e.code,
+                    e.name,
+                    e.goldstein,
+                    petrel::dict::codebook::quad_class(&e.code, QuadConvention::Gdelt),
+                    e.plover_type.as_deref().unwrap_or("-"),
+                    e.plover_mode.as_deref().unwrap_or(""),
+                    e.plover_context.as_deref().unwrap_or("")
+                )?;
             }
         }
     }
@@ -424,7 +464,13 @@ fn run_dict_stats(sources: &DictionarySources) -> CliResult {
     writeln!(out, "agent phrases:    {}", d.agents.len())?;
     writeln!(out, "action patterns:  {}", d.verbs.patterns.len())?;
     let heads: std::collections::HashSet<&String> = d.verbs.verb_heads().chain(d.verbs.noun_heads()).collect();
-    writeln!(out, "distinct heads:   {} ({} verbs, {} nouns)", heads.len(), d.verbs.verb_heads().count(), d.verbs.noun_heads().count())?;
+    writeln!(
+        out,
+        "distinct heads:   {} ({} verbs, {} nouns)",
+        heads.len(),
+        d.verbs.verb_heads().count(),
+        d.verbs.noun_heads().count()
+    )?;
     writeln!(out, "load time:        {load_ms:.1} ms")?;
     writeln!(out, "patterns per root:")?;
     for root in 1..=20 {
@@ -487,8 +533,17 @@ fn run_bench(corpus: &Path, json: bool, parser: bool, sources: &DictionarySource
     } else {
         println!("corpus:            {} ({} documents, {} sentences)", corpus.display(), one.documents, one.sentences);
         println!("dictionary load:   {load_ms:.1} ms");
-        println!("1 thread:          {:>10.0} sentences/s {:>9.0} documents/s ({:.2} s, {} events)", one.sentences_per_second, one.documents_per_second, one.seconds, one.events);
-        println!("{cores} threads:         {:>10.0} sentences/s {:>9.0} documents/s ({:.2} s) scaling {:.2}x", all.sentences_per_second, all.documents_per_second, all.seconds, all.sentences_per_second / one.sentences_per_second);
+        println!(
+            "1 thread:          {:>10.0} sentences/s {:>9.0} documents/s ({:.2} s, {} events)",
+            one.sentences_per_second, one.documents_per_second, one.seconds, one.events
+        );
+        println!(
+            "{cores} threads:         {:>10.0} sentences/s {:>9.0} documents/s ({:.2} s) scaling {:.2}x",
+            all.sentences_per_second,
+            all.documents_per_second,
+            all.seconds,
+            all.sentences_per_second / one.sentences_per_second
+        );
         if let Some(p) = peak {
             println!("peak memory:       {:.0} MB", p as f64 / 1e6);
         }
@@ -517,11 +572,12 @@ fn run_tag(file: &Path, conllu: bool, parser: bool) -> CliResult {
     let dep = parser.then(petrel::depparse::DependencyParser::builtin);
     // One CoNLL-U block: the parser's tree with --parser, else the clause rules' (analysed
     // here unless the caller has the analysis already).
-    let block = |tokens: &[petrel::text::Token], text: &str, a: Option<&petrel::syntax::Analysis>, id: &str| match (&dep, a) {
-        (Some(p), _) => parsed_to_conllu(tokens, text, &p.parse(tokens), id),
-        (None, Some(a)) => to_conllu(tokens, text, a, id),
-        (None, None) => to_conllu(tokens, text, &petrel::syntax::analyse(tokens), id),
-    };
+    let block =
+        |tokens: &[petrel::text::Token], text: &str, a: Option<&petrel::syntax::Analysis>, id: &str| match (&dep, a) {
+            (Some(p), _) => parsed_to_conllu(tokens, text, &p.parse(tokens), id),
+            (None, Some(a)) => to_conllu(tokens, text, a, id),
+            (None, None) => to_conllu(tokens, text, &petrel::syntax::analyse(tokens), id),
+        };
     let mut out = io::BufWriter::new(io::stdout().lock());
     let is_conllu = conllu || file.extension().is_some_and(|e| e == "conllu");
     if is_conllu {
@@ -536,7 +592,8 @@ fn run_tag(file: &Path, conllu: bool, parser: bool) -> CliResult {
         if file.as_os_str() == "-" {
             std::io::Read::read_to_string(&mut io::stdin(), &mut text)?;
         } else {
-            text = String::from_utf8_lossy(&std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?).into_owned();
+            text = String::from_utf8_lossy(&std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?)
+                .into_owned();
         }
         for (s, a) in pipeline.analyse_text(&text) {
             // One CoNLL-U block a sentence; its `# text` line is the sentence's own span.
@@ -555,7 +612,8 @@ fn run_eval_grammar(file: &Path, json: bool, rules: bool, parser: bool) -> CliRe
     let sentences = petrel::conllu::read_file(file)?;
     let pipeline = load_pipeline(&DictionarySources::default())?;
     let by_rules = rules.then(|| evaluate_grammar(&sentences, &pipeline));
-    let by_parser = parser.then(|| evaluate_parser(&sentences, &pipeline, &petrel::depparse::DependencyParser::builtin()));
+    let by_parser =
+        parser.then(|| evaluate_parser(&sentences, &pipeline, &petrel::depparse::DependencyParser::builtin()));
     match (by_rules, by_parser) {
         (Some(r), Some(p)) if json => println!("{}", serde_json::json!({ "rules": r, "parser": p })),
         (Some(r), Some(p)) => {

@@ -21,17 +21,51 @@ pub enum Format {
 
 /// Column names of the flat (CSV/TSV) form, in order.
 pub const FLAT_COLUMNS: &[&str] = &[
-    "doc_id", "sentence", "sentence_text",
-    "source_text", "source_code", "source_country", "source_agents", "source_start", "source_end",
-    "target_text", "target_code", "target_country", "target_agents", "target_start", "target_end",
-    "cameo", "cameo_root", "quad_class", "goldstein", "plover_type", "plover_mode",
-    "date", "date_precision", "location_name", "location_country", "location_lat", "location_lon",
-    "attribution_text", "attribution_kind", "certainty", "evidence_start", "evidence_end", "evidence_rule",
+    "doc_id",
+    "sentence",
+    "sentence_text",
+    "source_text",
+    "source_code",
+    "source_country",
+    "source_agents",
+    "source_start",
+    "source_end",
+    "target_text",
+    "target_code",
+    "target_country",
+    "target_agents",
+    "target_start",
+    "target_end",
+    "cameo",
+    "cameo_root",
+    "quad_class",
+    "goldstein",
+    "plover_type",
+    "plover_mode",
+    "date",
+    "date_precision",
+    "location_name",
+    "location_country",
+    "location_lat",
+    "location_lon",
+    "attribution_text",
+    "attribution_kind",
+    "certainty",
+    "evidence_start",
+    "evidence_end",
+    "evidence_rule",
 ];
 
 fn actor_fields(a: Option<&EventActor>) -> [String; 6] {
     match a {
-        Some(a) => [a.text.clone(), a.code.clone(), a.country.clone().unwrap_or_default(), a.agents.join(";"), a.start.to_string(), a.end.to_string()],
+        Some(a) => [
+            a.text.clone(),
+            a.code.clone(),
+            a.country.clone().unwrap_or_default(),
+            a.agents.join(";"),
+            a.start.to_string(),
+            a.end.to_string(),
+        ],
         None => Default::default(),
     }
 }
@@ -44,14 +78,27 @@ pub fn flat_row(e: &Event) -> Vec<String> {
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
     let optf = |o: Option<f64>| o.map(|v| v.to_string()).unwrap_or_default();
     row.extend([
-        e.cameo.clone(), e.cameo_root.clone(), e.quad_class.to_string(), e.goldstein.to_string(),
-        opt(&e.plover.kind), opt(&e.plover.mode), opt(&e.date), opt(&e.date_precision),
+        e.cameo.clone(),
+        e.cameo_root.clone(),
+        e.quad_class.to_string(),
+        e.goldstein.to_string(),
+        opt(&e.plover.kind),
+        opt(&e.plover.mode),
+        opt(&e.date),
+        opt(&e.date_precision),
         e.location.as_ref().map(|l| l.name.clone()).unwrap_or_default(),
         e.location.as_ref().and_then(|l| l.country.clone()).unwrap_or_default(),
-        optf(e.location.as_ref().and_then(|l| l.lat)), optf(e.location.as_ref().and_then(|l| l.lon)),
+        optf(e.location.as_ref().and_then(|l| l.lat)),
+        optf(e.location.as_ref().and_then(|l| l.lon)),
         e.attribution.as_ref().map(|a| a.text.clone()).unwrap_or_default(),
-        e.attribution.as_ref().map(|a| serde_json::to_value(a.kind).unwrap().as_str().unwrap_or("").to_string()).unwrap_or_default(),
-        e.certainty.as_str().to_string(), e.evidence.start.to_string(), e.evidence.end.to_string(), e.evidence.rule.clone(),
+        e.attribution
+            .as_ref()
+            .map(|a| serde_json::to_value(a.kind).unwrap().as_str().unwrap_or("").to_string())
+            .unwrap_or_default(),
+        e.certainty.as_str().to_string(),
+        e.evidence.start.to_string(),
+        e.evidence.end.to_string(),
+        e.evidence.rule.clone(),
     ]);
     row
 }
@@ -73,7 +120,9 @@ impl<W: Write> EventWriter<W> {
         let inner = match format {
             Format::Jsonl => EventSink::Json(out),
             Format::Csv | Format::Tsv => {
-                let mut w = csv::WriterBuilder::new().delimiter(if format == Format::Tsv { b'\t' } else { b',' }).from_writer(out);
+                let mut w = csv::WriterBuilder::new()
+                    .delimiter(if format == Format::Tsv { b'\t' } else { b',' })
+                    .from_writer(out);
                 w.write_record(FLAT_COLUMNS)?;
                 EventSink::Delimited(w)
             }

@@ -6,7 +6,7 @@ use crate::context::place::find_places;
 use crate::context::time::find_time_expressions;
 use crate::dict::{DictError, Dictionaries, DictionarySources, DiscardScope};
 use crate::document::Document;
-use crate::events::{build_events, Event, EventOptions, Focus, SentenceContext, Unresolved};
+use crate::events::{Event, EventOptions, Focus, SentenceContext, Unresolved, build_events};
 use crate::pos::{PerceptronTagger, PosTagger};
 use crate::syntax::analyse;
 use crate::text::segment;
@@ -45,7 +45,12 @@ impl Pipeline {
 
     /// A pipeline over compiled dictionaries.
     pub fn new(dicts: Dictionaries) -> Pipeline {
-        Pipeline { dicts, tagger: Box::new(PerceptronTagger::builtin()), options: EventOptions::default(), parser: None }
+        Pipeline {
+            dicts,
+            tagger: Box::new(PerceptronTagger::builtin()),
+            options: EventOptions::default(),
+            parser: None,
+        }
     }
 
     /// Runs the statistical dependency parser after tagging, so that subjects and objects come
@@ -129,7 +134,16 @@ impl Pipeline {
             let actions = match_actions(&s.tokens, &analysis, &self.dicts, &mentions);
             let times = find_time_expressions(&s.tokens);
             let places = find_places(&s.tokens, &self.dicts.gazetteer);
-            let cx = SentenceContext { doc_text: &doc.text, doc_id: &doc.id, published: doc.published, sentence: s, analysis: &analysis, mentions: &mentions, times: &times, places: &places };
+            let cx = SentenceContext {
+                doc_text: &doc.text,
+                doc_id: &doc.id,
+                published: doc.published,
+                sentence: s,
+                analysis: &analysis,
+                mentions: &mentions,
+                times: &times,
+                places: &places,
+            };
             let events = build_events(&cx, &actions, &self.dicts, &self.options, &mut focus, &mut out.unresolved);
             out.events.extend(events);
         }

@@ -68,7 +68,10 @@ fn is_adjectival_participle(tokens: &[Token], i: usize) -> bool {
     t.tag == Tag::VERB
         && matches!(t.form, VerbForm::Gerund | VerbForm::Participle)
         && i > 0
-        && (matches!(tokens[i - 1].tag, Tag::DET | Tag::ADP | Tag::ADJ) || tokens[i - 1].tag == Tag::VERB && t.form == VerbForm::Participle || is_possessive_pronoun(&tokens[i - 1].norm) || tokens[i - 1].norm == "'s")
+        && (matches!(tokens[i - 1].tag, Tag::DET | Tag::ADP | Tag::ADJ)
+            || tokens[i - 1].tag == Tag::VERB && t.form == VerbForm::Participle
+            || is_possessive_pronoun(&tokens[i - 1].norm)
+            || tokens[i - 1].norm == "'s")
         && tokens.get(i + 1).is_some_and(|n| matches!(n.tag, Tag::NOUN | Tag::PROPN | Tag::ADJ))
 }
 
@@ -102,9 +105,33 @@ fn is_possessive_pronoun(n: &str) -> bool {
 /// Words that head time expressions ("last month", "this week", "Tuesday"): such phrases are
 /// adjuncts, never subjects or objects.
 const TIME_NOUNS: &[&str] = &[
-    "day", "days", "week", "weeks", "month", "months", "year", "years", "today", "yesterday",
-    "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "morning", "afternoon", "evening", "night", "weekend", "decade", "decades", "hour", "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "weekend",
+    "decade",
+    "decades",
+    "hour",
+    "hours",
 ];
 
 impl Analysis {
@@ -115,13 +142,18 @@ impl Analysis {
 }
 
 fn is_time_chunk(tokens: &[Token], ch: &Chunk) -> bool {
-    TIME_NOUNS.contains(&tokens[ch.head].norm.as_str()) && !tokens[ch.start..ch.end].iter().any(|t| t.tag == Tag::PROPN && !TIME_NOUNS.contains(&t.norm.as_str()))
+    TIME_NOUNS.contains(&tokens[ch.head].norm.as_str())
+        && !tokens[ch.start..ch.end].iter().any(|t| t.tag == Tag::PROPN && !TIME_NOUNS.contains(&t.norm.as_str()))
 }
 
 /// A subordinating word that opens a clause. Taggers disagree on "when" and "while" (SCONJ or
 /// ADV), so the words themselves count too.
 pub fn opens_clause(t: &Token) -> bool {
-    t.tag == Tag::SCONJ || matches!(t.norm.as_str(), "when" | "while" | "whereas" | "because" | "although" | "though" | "if" | "unless" | "whether")
+    t.tag == Tag::SCONJ
+        || matches!(
+            t.norm.as_str(),
+            "when" | "while" | "whereas" | "because" | "although" | "though" | "if" | "unless" | "whether"
+        )
 }
 
 /// Words that end a clause when walking from a verb to its arguments.
@@ -164,7 +196,11 @@ pub fn analyse(tokens: &[Token]) -> Analysis {
         }
         let start = i;
         let mut j = i;
-        while j < tokens.len() && (is_np_token(&tokens[j]) || is_adjectival_participle(tokens, j) || j > start && is_inner_hyphen(tokens, j)) {
+        while j < tokens.len()
+            && (is_np_token(&tokens[j])
+                || is_adjectival_participle(tokens, j)
+                || j > start && is_inner_hyphen(tokens, j))
+        {
             // A personal pronoun is a chunk of its own ("they", "him"); a possessive one opens one.
             let t = &tokens[j];
             if j > start && t.tag == Tag::PRON && !is_possessive_pronoun(&t.norm) {
@@ -174,7 +210,11 @@ pub fn analyse(tokens: &[Token]) -> Analysis {
                 break;
             }
             // A time word ends the phrase before it ("Ukrainian lawmakers Tuesday endorsed").
-            if j > start && TIME_NOUNS.contains(&t.norm.as_str()) && !TIME_NOUNS.contains(&tokens[j - 1].norm.as_str()) && matches!(tokens[j - 1].tag, Tag::NOUN | Tag::PROPN) {
+            if j > start
+                && TIME_NOUNS.contains(&t.norm.as_str())
+                && !TIME_NOUNS.contains(&tokens[j - 1].norm.as_str())
+                && matches!(tokens[j - 1].tag, Tag::NOUN | Tag::PROPN)
+            {
                 break;
             }
             // A determiner after a noun starts a new phrase ("gave Cuba the oil").
@@ -188,8 +228,12 @@ pub fn analyse(tokens: &[Token]) -> Analysis {
         while end > start + 1 && tokens[end - 1].tag == Tag::PART {
             end -= 1;
         }
-        let head = (start..end).rev().find(|&k| matches!(tokens[k].tag, Tag::NOUN | Tag::PROPN | Tag::PRON | Tag::NUM)).unwrap_or(end - 1);
-        let prep = (start > 0 && tokens[start - 1].tag == Tag::ADP && !is_quantity_idiom(tokens, start)).then(|| start - 1);
+        let head = (start..end)
+            .rev()
+            .find(|&k| matches!(tokens[k].tag, Tag::NOUN | Tag::PROPN | Tag::PRON | Tag::NUM))
+            .unwrap_or(end - 1);
+        let prep =
+            (start > 0 && tokens[start - 1].tag == Tag::ADP && !is_quantity_idiom(tokens, start)).then(|| start - 1);
         let id = a.chunks.len();
         for k in start..end {
             a.chunk_of[k] = Some(id);
@@ -200,7 +244,10 @@ pub fn analyse(tokens: &[Token]) -> Analysis {
     // Verb groups.
     for h in 0..tokens.len() {
         let is_main = tokens[h].tag == Tag::VERB && !is_adjectival_participle(tokens, h)
-            || tokens[h].tag == Tag::AUX && !next_is_verb(tokens, h) && tokens[h].form != VerbForm::None && matches!(tokens[h].lemma.as_str(), "be" | "have" | "do");
+            || tokens[h].tag == Tag::AUX
+                && !next_is_verb(tokens, h)
+                && tokens[h].form != VerbForm::None
+                && matches!(tokens[h].lemma.as_str(), "be" | "have" | "do");
         if !is_main {
             continue;
         }
@@ -212,7 +259,8 @@ pub fn analyse(tokens: &[Token]) -> Analysis {
         let mut k = h;
         while k > 0 {
             let t = &tokens[k - 1];
-            let aux_like = t.tag == Tag::AUX || matches!(t.norm.as_str(), "not" | "n't" | "never" | "to") || t.tag == Tag::ADV;
+            let aux_like =
+                t.tag == Tag::AUX || matches!(t.norm.as_str(), "not" | "n't" | "never" | "to") || t.tag == Tag::ADV;
             if !aux_like {
                 break;
             }
@@ -226,7 +274,11 @@ pub fn analyse(tokens: &[Token]) -> Analysis {
                 if t.form == VerbForm::None {
                     modal = Some(k);
                 }
-                if matches!(t.lemma.as_str(), "be" | "get") && h != k && matches!(tokens[h].form, VerbForm::Participle | VerbForm::Past) && tokens[h].tag == Tag::VERB {
+                if matches!(t.lemma.as_str(), "be" | "get")
+                    && h != k
+                    && matches!(tokens[h].form, VerbForm::Participle | VerbForm::Past)
+                    && tokens[h].tag == Tag::VERB
+                {
                     passive = true;
                 }
             }
@@ -243,7 +295,11 @@ pub fn analyse(tokens: &[Token]) -> Analysis {
 }
 
 fn next_is_verb(tokens: &[Token], h: usize) -> bool {
-    tokens[h + 1..].iter().take(4).take_while(|t| matches!(t.tag, Tag::ADV | Tag::AUX | Tag::PART | Tag::VERB)).any(|t| t.tag == Tag::VERB || t.tag == Tag::AUX)
+    tokens[h + 1..]
+        .iter()
+        .take(4)
+        .take_while(|t| matches!(t.tag, Tag::ADV | Tag::AUX | Tag::PART | Tag::VERB))
+        .any(|t| t.tag == Tag::VERB || t.tag == Tag::AUX)
 }
 
 /// How a verb group's subject was found.
@@ -266,32 +322,49 @@ impl Analysis {
         let vg = &self.verbs[v];
         // A gerund right after a verb ("denied sending troops", "stopped paying") shares that
         // verb's subject.
-        if tokens[vg.head].form == VerbForm::Gerund && vg.start == vg.head && v > 0 && self.verbs[v - 1].head + 1 == vg.start {
+        if tokens[vg.head].form == VerbForm::Gerund
+            && vg.start == vg.head
+            && v > 0
+            && self.verbs[v - 1].head + 1 == vg.start
+        {
             return Some(SubjectLink::Shared(v - 1));
         }
         // A gerund after a preposition: "prevented X from shipping" states no event of its own;
         // "after meeting", "by attacking" share the main clause's subject.
-        if tokens[vg.head].form == VerbForm::Gerund && vg.start == vg.head && vg.start > 0 && tokens[vg.start - 1].tag == Tag::ADP {
+        if tokens[vg.head].form == VerbForm::Gerund
+            && vg.start == vg.head
+            && vg.start > 0
+            && tokens[vg.start - 1].tag == Tag::ADP
+        {
             if matches!(tokens[vg.start - 1].norm.as_str(), "from" | "of" | "against" | "without" | "instead") {
                 return None;
             }
-            return (0..v).rev().find(|&w| !self.verbs[w].infinitive && tokens[self.verbs[w].head].form != VerbForm::Gerund).map(SubjectLink::Shared);
+            return (0..v)
+                .rev()
+                .find(|&w| !self.verbs[w].infinitive && tokens[self.verbs[w].head].form != VerbForm::Gerund)
+                .map(SubjectLink::Shared);
         }
         // Infinitive or coordinated verb: share the governing verb's subject.
         if v > 0 {
             let prev = &self.verbs[v - 1];
             let between = &tokens[prev.head + 1..vg.start];
-            let only_fillers = between.iter().all(|t| matches!(t.tag, Tag::ADV | Tag::ADJ | Tag::PART | Tag::AUX) || t.norm == ",");
+            let only_fillers =
+                between.iter().all(|t| matches!(t.tag, Tag::ADV | Tag::ADJ | Tag::PART | Tag::AUX) || t.norm == ",");
             if vg.infinitive && (only_fillers || between.len() <= 3 && between.iter().all(|t| t.tag != Tag::VERB)) {
                 return Some(SubjectLink::Shared(v - 1));
             }
         }
         // "met and signed", "said ... but slammed ... and pledged": a finite verb right after a
         // conjunction shares the subject of the nearest earlier verb of the same form.
-        if vg.start > 0 && !vg.infinitive && (tokens[vg.start - 1].tag == Tag::CCONJ || tokens[vg.start - 1].norm == "," && vg.start > 1 && tokens[vg.start - 2].tag == Tag::CCONJ) {
+        if vg.start > 0
+            && !vg.infinitive
+            && (tokens[vg.start - 1].tag == Tag::CCONJ
+                || tokens[vg.start - 1].norm == "," && vg.start > 1 && tokens[vg.start - 2].tag == Tag::CCONJ)
+        {
             let form = tokens[vg.head].form;
             let earlier = (0..v).rev().filter(|&w| !self.verbs[w].infinitive);
-            let same = earlier.clone().find(|&w| tokens[self.verbs[w].head].form == form && self.verbs[w].head + 1 < vg.start);
+            let same =
+                earlier.clone().find(|&w| tokens[self.verbs[w].head].form == form && self.verbs[w].head + 1 < vg.start);
             if let Some(w) = same.or_else(|| earlier.clone().next()) {
                 return Some(SubjectLink::Shared(w));
             }
@@ -300,7 +373,11 @@ impl Analysis {
         if let Some(d) = self.arc_dependent(vg.head, &["nsubj", "nsubj:pass"]) {
             if let Some(c) = self.chunk_of[d] {
                 if !is_time_chunk(tokens, &self.chunks[c]) {
-                    return Some(if d > vg.head { SubjectLink::Inverted(self.np_head_chunk(tokens, c)) } else { SubjectLink::Direct(self.np_head_chunk(tokens, c)) });
+                    return Some(if d > vg.head {
+                        SubjectLink::Inverted(self.np_head_chunk(tokens, c))
+                    } else {
+                        SubjectLink::Direct(self.np_head_chunk(tokens, c))
+                    });
                 }
             }
         }
@@ -309,7 +386,9 @@ impl Analysis {
         while k > 0 {
             k -= 1;
             let t = &tokens[k];
-            if matches!(t.norm.as_str(), "who" | "which" | "that") && t.tag != Tag::SCONJ || (t.norm == "that" && k + 1 == vg.start) {
+            if matches!(t.norm.as_str(), "who" | "which" | "that") && t.tag != Tag::SCONJ
+                || (t.norm == "that" && k + 1 == vg.start)
+            {
                 // Relative clause: the antecedent is the chunk before (skipping a comma).
                 let mut m = k;
                 while m > 0 && tokens[m - 1].norm == "," {
@@ -358,8 +437,13 @@ impl Analysis {
                 }
                 // "after he threatened": a subordinator tagged as a preposition before a
                 // subject pronoun or a phrase right before the verb.
-                let subordinated = ch.prep.is_some_and(|p| matches!(tokens[p].norm.as_str(), "after" | "before" | "since" | "until" | "as" | "once" | "because" | "while"))
-                    && (tokens[ch.head].tag == Tag::PRON || (ch.end..vg.start).all(|x| matches!(tokens[x].tag, Tag::ADV | Tag::AUX | Tag::PART)));
+                let subordinated = ch.prep.is_some_and(|p| {
+                    matches!(
+                        tokens[p].norm.as_str(),
+                        "after" | "before" | "since" | "until" | "as" | "once" | "because" | "while"
+                    )
+                }) && (tokens[ch.head].tag == Tag::PRON
+                    || (ch.end..vg.start).all(|x| matches!(tokens[x].tag, Tag::ADV | Tag::AUX | Tag::PART)));
                 if subordinated {
                     return Some(SubjectLink::Direct(c));
                 }
@@ -381,7 +465,9 @@ impl Analysis {
         let after = vg.head + 1;
         if after < tokens.len() {
             if let Some(c) = self.chunk_of[after] {
-                if self.chunks[c].prep.is_none() && (vg.start > 0 && matches!(tokens[vg.start - 1].norm.as_str(), "," | "\"" | "'")) {
+                if self.chunks[c].prep.is_none()
+                    && (vg.start > 0 && matches!(tokens[vg.start - 1].norm.as_str(), "," | "\"" | "'"))
+                {
                     return Some(SubjectLink::Inverted(c));
                 }
             }
@@ -400,7 +486,8 @@ impl Analysis {
         loop {
             let start = self.chunks[cur].start;
             let mut k = start;
-            while k > 0 && (tokens[k - 1].norm == "," || tokens[k - 1].tag == Tag::CCONJ && tokens[k - 1].norm != "but") {
+            while k > 0 && (tokens[k - 1].norm == "," || tokens[k - 1].tag == Tag::CCONJ && tokens[k - 1].norm != "but")
+            {
                 k -= 1;
             }
             if k == start || k == 0 {
@@ -471,7 +558,8 @@ impl Analysis {
             if t.norm == "," {
                 let opener = &tokens[m + 1];
                 let relative = matches!(opener.norm.as_str(), "who" | "which" | "whose" | "whom" | "where" | "when");
-                let appositive = self.chunk_of[m + 1].is_some() && (m + 1..k).all(|x| self.chunk_of[x].is_some() || tokens[x].tag == Tag::ADP);
+                let appositive = self.chunk_of[m + 1].is_some()
+                    && (m + 1..k).all(|x| self.chunk_of[x].is_some() || tokens[x].tag == Tag::ADP);
                 return (relative || appositive).then_some(m);
             }
             if matches!(t.norm.as_str(), ";" | ":") {
@@ -494,7 +582,11 @@ impl Analysis {
         let mut k = from;
         while k < tokens.len() {
             let t = &tokens[k];
-            if is_clause_boundary(t) || t.tag == Tag::VERB || t.tag == Tag::CCONJ && k + 1 < tokens.len() && tokens[k + 1].tag == Tag::VERB || t.norm == "," {
+            if is_clause_boundary(t)
+                || t.tag == Tag::VERB
+                || t.tag == Tag::CCONJ && k + 1 < tokens.len() && tokens[k + 1].tag == Tag::VERB
+                || t.norm == ","
+            {
                 return None;
             }
             if let Some(c) = self.chunk_of[k] {
@@ -504,12 +596,28 @@ impl Analysis {
                 // A phrase followed by its own verb is the subject of a complement clause
                 // ("said it was willing"), not an object.
                 let end = self.chunks[c].end;
-                let starts_clause = tokens.get(end).is_some_and(|n| matches!(n.tag, Tag::AUX | Tag::VERB) && n.form != VerbForm::Gerund && n.form != VerbForm::Participle);
+                let starts_clause = tokens.get(end).is_some_and(|n| {
+                    matches!(n.tag, Tag::AUX | Tag::VERB)
+                        && n.form != VerbForm::Gerund
+                        && n.form != VerbForm::Participle
+                });
                 return (self.chunks[c].prep.is_none() && !starts_clause).then_some(c);
             }
             // "killed at least 12 Palestinians", "more than 40 people": quantity words.
-            if matches!(t.norm.as_str(), "at" | "least" | "more" | "than" | "up" | "to" | "about" | "around" | "nearly" | "over" | "almost" | "some")
-                && tokens[k + 1..].iter().take(3).any(|n| n.tag == Tag::NUM)
+            if matches!(
+                t.norm.as_str(),
+                "at" | "least"
+                    | "more"
+                    | "than"
+                    | "up"
+                    | "to"
+                    | "about"
+                    | "around"
+                    | "nearly"
+                    | "over"
+                    | "almost"
+                    | "some"
+            ) && tokens[k + 1..].iter().take(3).any(|n| n.tag == Tag::NUM)
             {
                 k += 1;
                 continue;
@@ -547,7 +655,8 @@ impl Analysis {
             let start = self.chunks[first].start;
             let mut k = start;
             let mut saw_conj = false;
-            while k > 0 && (tokens[k - 1].norm == "," || tokens[k - 1].tag == Tag::CCONJ && tokens[k - 1].norm != "but") {
+            while k > 0 && (tokens[k - 1].norm == "," || tokens[k - 1].tag == Tag::CCONJ && tokens[k - 1].norm != "but")
+            {
                 saw_conj |= tokens[k - 1].tag == Tag::CCONJ || tokens[k - 1].norm == ",";
                 k -= 1;
             }
@@ -555,7 +664,19 @@ impl Analysis {
                 break;
             }
             match self.chunk_of[k - 1] {
-                Some(prev) if self.chunks[prev].end == k && self.chunks[prev].prep.is_none() == self.chunks[first].prep.is_none() && tokens[k..start].iter().any(|t| t.tag == Tag::CCONJ) || Some(prev) == self.chunk_of[k - 1] && self.chunks[prev].end == k && tokens[start - 1].norm == "," && self.chunks[prev].prep.is_none() && self.chunks[first].prep.is_none() && self.ends_in_conjunction(tokens, first) => first = prev,
+                Some(prev)
+                    if self.chunks[prev].end == k
+                        && self.chunks[prev].prep.is_none() == self.chunks[first].prep.is_none()
+                        && tokens[k..start].iter().any(|t| t.tag == Tag::CCONJ)
+                        || Some(prev) == self.chunk_of[k - 1]
+                            && self.chunks[prev].end == k
+                            && tokens[start - 1].norm == ","
+                            && self.chunks[prev].prep.is_none()
+                            && self.chunks[first].prep.is_none()
+                            && self.ends_in_conjunction(tokens, first) =>
+                {
+                    first = prev
+                }
                 _ => break,
             }
         }
@@ -568,7 +689,8 @@ impl Analysis {
         loop {
             let end = self.chunks[cur].end;
             let mut k = end;
-            while k < tokens.len() && (tokens[k].norm == "," || tokens[k].tag == Tag::CCONJ && tokens[k].norm != "but") {
+            while k < tokens.len() && (tokens[k].norm == "," || tokens[k].tag == Tag::CCONJ && tokens[k].norm != "but")
+            {
                 k += 1;
             }
             if k == end || k >= tokens.len() {

@@ -60,11 +60,10 @@ pub struct Sentence {
 
 /// Words that end with a period but do not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "adm",
-    "gov", "sen", "rep", "rev", "st", "jr", "sr", "pres", "amb", "cmdr", "brig", "cpl", "pvt",
-    "insp", "supt", "hon", "messrs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "no", "nos", "vol", "approx", "est", "dept", "univ", "inc",
-    "corp", "ltd", "co", "bros", "vs", "etc", "fig", "ft", "mt", "ave", "blvd", "sq", "al",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "adm", "gov", "sen", "rep",
+    "rev", "st", "jr", "sr", "pres", "amb", "cmdr", "brig", "cpl", "pvt", "insp", "supt", "hon", "messrs", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vol", "approx", "est",
+    "dept", "univ", "inc", "corp", "ltd", "co", "bros", "vs", "etc", "fig", "ft", "mt", "ave", "blvd", "sq", "al",
 ];
 
 /// Months as written in datelines and dates: these abbreviations are followed by a number.
@@ -81,10 +80,27 @@ fn is_boilerplate_line(line: &str) -> bool {
         return false;
     }
     const MARKERS: &[&str] = &[
-        "share this", "share on", "with post wires", "photo:", "photo credit", "(photo",
-        "getty images", "reporting by", "editing by", "writing by", "click here", "subscribe",
-        "all rights reserved", "copyright", "read more", "follow us", "sign up", "advertisement",
-        "related articles", "wires contributed", "associated press contributed",
+        "share this",
+        "share on",
+        "with post wires",
+        "photo:",
+        "photo credit",
+        "(photo",
+        "getty images",
+        "reporting by",
+        "editing by",
+        "writing by",
+        "click here",
+        "subscribe",
+        "all rights reserved",
+        "copyright",
+        "read more",
+        "follow us",
+        "sign up",
+        "advertisement",
+        "related articles",
+        "wires contributed",
+        "associated press contributed",
     ];
     MARKERS.iter().any(|m| lower.contains(m))
         || (words <= 4 && lower.contains('@'))
@@ -180,17 +196,35 @@ fn tokenize_line(line: &str, base: usize, out: &mut Vec<Range<usize>>) {
                     j += 2;
                 } else if c == '.' && at(j + 1).is_ascii_digit() {
                     j += 2;
-                } else if c == ',' && at(j - 1).is_ascii_digit() && at(j + 1).is_ascii_digit()
-                    && at(j + 2).is_ascii_digit() && at(j + 3).is_ascii_digit() && !at(j + 4).is_ascii_digit()
+                } else if c == ','
+                    && at(j - 1).is_ascii_digit()
+                    && at(j + 1).is_ascii_digit()
+                    && at(j + 2).is_ascii_digit()
+                    && at(j + 3).is_ascii_digit()
+                    && !at(j + 4).is_ascii_digit()
                 {
                     j += 4;
                 } else if is_apostrophe(c) && is_word_char(at(j + 1)) {
                     // Keep O'Neill together; split possessive 's and n't below.
                     let rest: String = (j + 1..(j + 3).min(n)).map(at).collect::<String>().to_lowercase();
-                    let is_clitic = (rest.starts_with('s') || rest.starts_with('t') && at(j - 1).eq_ignore_ascii_case(&'n')
-                        || rest.starts_with("ll") || rest.starts_with("re") || rest.starts_with("ve")
-                        || rest.starts_with('d') || rest.starts_with('m'))
-                        && !is_word_char(at(j + 1 + if rest.starts_with('s') || rest.starts_with('t') || rest.starts_with('d') || rest.starts_with('m') { 1 } else { 2 }));
+                    let is_clitic = (rest.starts_with('s')
+                        || rest.starts_with('t') && at(j - 1).eq_ignore_ascii_case(&'n')
+                        || rest.starts_with("ll")
+                        || rest.starts_with("re")
+                        || rest.starts_with("ve")
+                        || rest.starts_with('d')
+                        || rest.starts_with('m'))
+                        && !is_word_char(at(j
+                            + 1
+                            + if rest.starts_with('s')
+                                || rest.starts_with('t')
+                                || rest.starts_with('d')
+                                || rest.starts_with('m')
+                            {
+                                1
+                            } else {
+                                2
+                            }));
                     if is_clitic {
                         break;
                     }
@@ -210,8 +244,11 @@ fn tokenize_line(line: &str, base: usize, out: &mut Vec<Range<usize>>) {
                 }
             }
             // "n't": split "didn't" into "did" + "n't".
-            if is_apostrophe(at(j)) && at(j - 1).eq_ignore_ascii_case(&'n') && at(j + 1).eq_ignore_ascii_case(&'t')
-                && !is_word_char(at(j + 2)) && j - start > 1
+            if is_apostrophe(at(j))
+                && at(j - 1).eq_ignore_ascii_case(&'n')
+                && at(j + 1).eq_ignore_ascii_case(&'t')
+                && !is_word_char(at(j + 2))
+                && j - start > 1
             {
                 out.push(base + pos(start)..base + pos(j - 1));
                 out.push(base + pos(j - 1)..base + pos(j + 2));
@@ -325,7 +362,10 @@ fn strip_dateline(tokens: &mut Vec<Token>, text: &str) -> Option<Range<usize>> {
     let mut i = 0;
     while i < tokens.len() && i < 3 {
         let t = tokens[i].text(text);
-        if t.chars().any(|c| c.is_alphabetic()) && t.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) && t.chars().count() > 1 {
+        if t.chars().any(|c| c.is_alphabetic())
+            && t.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
+            && t.chars().count() > 1
+        {
             i += 1;
         } else {
             break;
@@ -394,7 +434,8 @@ fn split_sentences(tokens: Vec<Token>, text: &str, dateline: Option<Range<usize>
                 None => true,
                 Some(next) => {
                     let t = next.text(text);
-                    next.capitalized || t.starts_with(|c: char| c.is_ascii_digit() || c == '"' || c == '\u{201C}' || c == '(')
+                    next.capitalized
+                        || t.starts_with(|c: char| c.is_ascii_digit() || c == '"' || c == '\u{201C}' || c == '(')
                 }
             };
             if next_starts_sentence && idx < n || iter.peek().is_none() {
@@ -438,7 +479,10 @@ mod tests {
     #[test]
     fn tokens_keep_initialisms_numbers_and_split_clitics() {
         let w = words("U.S. forces captured Maduro's 25,000 men; they didn't stop.");
-        assert_eq!(w[0], vec!["U.S.", "forces", "captured", "Maduro", "'s", "25,000", "men", ";", "they", "did", "n't", "stop", "."]);
+        assert_eq!(
+            w[0],
+            vec!["U.S.", "forces", "captured", "Maduro", "'s", "25,000", "men", ";", "they", "did", "n't", "stop", "."]
+        );
     }
 
     #[test]
@@ -464,7 +508,8 @@ mod tests {
 
     #[test]
     fn lines_end_sentences_and_boilerplate_is_dropped() {
-        let w = words("Share this @internewscast.com\n\nCuba Recalls Troops\nCuba recalled its troops.\nWith Post Wires");
+        let w =
+            words("Share this @internewscast.com\n\nCuba Recalls Troops\nCuba recalled its troops.\nWith Post Wires");
         assert_eq!(w, vec![vec!["Cuba", "Recalls", "Troops"], vec!["Cuba", "recalled", "its", "troops", "."]]);
     }
 

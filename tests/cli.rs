@@ -17,14 +17,24 @@ fn run(args: &[&str]) -> Output {
 }
 
 fn run_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = petrel().args(args).current_dir(root()).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child = petrel()
+        .args(args)
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     // The process may exit before reading its input (a usage error): ignore a broken pipe.
     let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
     child.wait_with_output().unwrap()
 }
 
 fn events(out: &Output) -> Vec<serde_json::Value> {
-    String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l}: {e}"))).collect()
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l}: {e}")))
+        .collect()
 }
 
 /// (source code, target code or "-", cameo code) of each event.
@@ -53,10 +63,16 @@ fn tmpdir(name: &str) -> PathBuf {
 
 #[test]
 fn stdin_text_is_coded() {
-    let out = run_stdin(&["code", "-", "--published", "2026-02-10"], "Cuban troops attacked Venezuelan police on Monday.\n");
+    let out =
+        run_stdin(&["code", "-", "--published", "2026-02-10"], "Cuban troops attacked Venezuelan police on Monday.\n");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let evs = events(&out);
-    assert!(has(&evs, "CUBMIL", "VENCOP", "190") || triples(&evs).iter().any(|(s, t, c)| s == "CUBMIL" && t == "VENCOP" && c.starts_with("19")), "{:?}", triples(&evs));
+    assert!(
+        has(&evs, "CUBMIL", "VENCOP", "190")
+            || triples(&evs).iter().any(|(s, t, c)| s == "CUBMIL" && t == "VENCOP" && c.starts_with("19")),
+        "{:?}",
+        triples(&evs)
+    );
     let e = &evs[0];
     assert_eq!(e["doc_id"], "<stdin>");
     assert_eq!(e["sentence"], 0);
@@ -71,11 +87,15 @@ fn stdin_text_is_coded() {
 #[test]
 fn jsonl_bad_records_are_reported_and_skipped() {
     let input = concat!(
-        r#"{"id":"good-1","text":"Russia condemned Ukraine.","published":"2026-01-05"}"#, "\n",
+        r#"{"id":"good-1","text":"Russia condemned Ukraine.","published":"2026-01-05"}"#,
+        "\n",
         "{not json}\n",
-        r#"{"id":"no-text"}"#, "\n",
-        r#"{"id":"bad-date","text":"Russia condemned Ukraine.","published":"2026-02-31"}"#, "\n",
-        r#"{"id":"good-2","text":"France criticized Germany.","published":"2026-01-06"}"#, "\n",
+        r#"{"id":"no-text"}"#,
+        "\n",
+        r#"{"id":"bad-date","text":"Russia condemned Ukraine.","published":"2026-02-31"}"#,
+        "\n",
+        r#"{"id":"good-2","text":"France criticized Germany.","published":"2026-01-06"}"#,
+        "\n",
     );
     let out = run_stdin(&["code", "-", "--stats"], input);
     assert_eq!(out.status.code(), Some(1), "skipped records give exit status 1");
@@ -126,7 +146,11 @@ fn html_is_reduced_to_article_text() {
     let out = run(&["code", d.join("page.html").to_str().unwrap()]);
     assert!(out.status.success());
     let evs = events(&out);
-    assert!(triples(&evs).iter().all(|(s, _, _)| s != "FRA"), "navigation, scripts and share buttons are not coded: {:?}", triples(&evs));
+    assert!(
+        triples(&evs).iter().all(|(s, _, _)| s != "FRA"),
+        "navigation, scripts and share buttons are not coded: {:?}",
+        triples(&evs)
+    );
     assert!(evs.iter().any(|e| e["source"]["code"] == "RUS"));
     assert_eq!(evs[0]["date"], "2026-03-02", "the page's publication date is used");
 }
@@ -207,7 +231,8 @@ fn codes_lists_and_explains_the_codebook() {
 fn dict_check_reports_line_numbers() {
     let d = tmpdir("dictcheck");
     std::fs::create_dir_all(d.join("verbs")).unwrap();
-    std::fs::write(d.join("verbs/mine.txt"), "# my patterns\n193 ambush\n999 frobnicate\n193 hit ; sometimes\n").unwrap();
+    std::fs::write(d.join("verbs/mine.txt"), "# my patterns\n193 ambush\n999 frobnicate\n193 hit ; sometimes\n")
+        .unwrap();
     std::fs::write(d.join("agents.txt"), "MIL paratrooper | paratroopers\nMILITARY soldier\n").unwrap();
     let out = run(&["dict", "check", d.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
@@ -239,7 +264,8 @@ fn example(name: &str) -> String {
 
 #[test]
 fn example_articles_are_all_coded() {
-    let out = run(&["code", root().join("examples/articles").to_str().unwrap(), "--published", "2026-03-01", "--stats"]);
+    let out =
+        run(&["code", root().join("examples/articles").to_str().unwrap(), "--published", "2026-03-01", "--stats"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let evs = events(&out);
     let docs: std::collections::BTreeSet<&str> = evs.iter().map(|e| e["doc_id"].as_str().unwrap()).collect();
@@ -251,11 +277,18 @@ fn example_articles_are_all_coded() {
 fn unresolved_actors_are_reported_not_guessed() {
     let d = tmpdir("unresolved");
     let file = d.join("unresolved.jsonl");
-    let out = run_stdin(&["code", "-", "--unresolved", file.to_str().unwrap()], "Police arrested the protesters on Monday.\n");
+    let out = run_stdin(
+        &["code", "-", "--unresolved", file.to_str().unwrap()],
+        "Police arrested the protesters on Monday.\n",
+    );
     assert!(out.status.success());
     let evs = events(&out);
     // The event is kept with the codes petrel can vouch for: roles without a country.
-    assert!(triples(&evs).iter().any(|(s, t, c)| s == "COP" && t == "OPP" && c.starts_with("17")), "{:?}", triples(&evs));
+    assert!(
+        triples(&evs).iter().any(|(s, t, c)| s == "COP" && t == "OPP" && c.starts_with("17")),
+        "{:?}",
+        triples(&evs)
+    );
     let text = std::fs::read_to_string(&file).unwrap();
     let rec: serde_json::Value = serde_json::from_str(text.lines().next().expect("an unresolved record")).unwrap();
     assert_eq!(rec["text"], "Police");
@@ -319,7 +352,8 @@ fn tag_writes_the_parsers_trees_as_conllu() {
     let out = run(&["tag", "--parser", file.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
-    let rows: Vec<Vec<&str>> = text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).map(|l| l.split('\t').collect()).collect();
+    let rows: Vec<Vec<&str>> =
+        text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).map(|l| l.split('\t').collect()).collect();
     assert_eq!(rows.len(), 12, "the treebank's own tokens, one line each: {text}");
     assert!(rows.iter().all(|r| r.len() == 10), "{text}");
     // Exactly one root a sentence, and the parser's subject, object and agent.

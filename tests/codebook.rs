@@ -74,7 +74,8 @@ fn every_reference_code_is_in_the_codebook_with_its_scores() {
         assert_eq!(c.plover_type.as_deref(), Some(kind.as_str()), "PLOVER type of {code}");
     }
     // No stray code: each is known to at least one reference (roots included).
-    let known: HashSet<String> = icews(&dir).into_keys().chain(crosswalk(&dir).into_keys()).chain(codefile(&dir)).collect();
+    let known: HashSet<String> =
+        icews(&dir).into_keys().chain(crosswalk(&dir).into_keys()).chain(codefile(&dir)).collect();
     for c in book.iter() {
         assert!(known.contains(&c.code) || c.code.len() == 2, "code {} is in no reference", c.code);
     }

@@ -1,8 +1,8 @@
 //! The grammar the event stages rely on, construction by construction: for each sentence, the
 //! subject, verb, object, passive agent, negation and modality petrel finds.
 
-use petrel::syntax::SubjectLink;
 use petrel::Pipeline;
+use petrel::syntax::SubjectLink;
 
 struct Found {
     verb: String,
@@ -21,13 +21,17 @@ fn analyse(pipeline: &Pipeline, text: &str) -> Vec<Found> {
         let head_word = |c: usize| t[a.chunks[c].head].norm.clone();
         for (v, g) in a.verbs.iter().enumerate() {
             let subject = match a.subject(t, v) {
-                Some(SubjectLink::Direct(c) | SubjectLink::Relative(c) | SubjectLink::Inverted(c)) => Some(head_word(c)),
+                Some(SubjectLink::Direct(c) | SubjectLink::Relative(c) | SubjectLink::Inverted(c)) => {
+                    Some(head_word(c))
+                }
                 Some(SubjectLink::Shared(w)) => {
                     let mut w = w;
                     loop {
                         match a.subject(t, w) {
                             Some(SubjectLink::Shared(x)) if x != w => w = x,
-                            Some(SubjectLink::Direct(c) | SubjectLink::Relative(c) | SubjectLink::Inverted(c)) => break Some(head_word(c)),
+                            Some(SubjectLink::Direct(c) | SubjectLink::Relative(c) | SubjectLink::Inverted(c)) => {
+                                break Some(head_word(c));
+                            }
                             _ => break None,
                         }
                     }
@@ -35,7 +39,8 @@ fn analyse(pipeline: &Pipeline, text: &str) -> Vec<Found> {
                 None => None,
             };
             let object = a.object(t, v, g.head + 1).map(head_word);
-            let by_agent = g.passive.then(|| a.prep_object(t, g.head + 1, &["by".to_string()]).map(head_word)).flatten();
+            let by_agent =
+                g.passive.then(|| a.prep_object(t, g.head + 1, &["by".to_string()]).map(head_word)).flatten();
             out.push(Found {
                 verb: t[g.head].lemma.clone(),
                 subject,
@@ -51,7 +56,10 @@ fn analyse(pipeline: &Pipeline, text: &str) -> Vec<Found> {
 }
 
 fn verb<'a>(found: &'a [Found], lemma: &str) -> &'a Found {
-    found.iter().find(|f| f.verb == lemma).unwrap_or_else(|| panic!("no verb `{lemma}` among {:?}", found.iter().map(|f| &f.verb).collect::<Vec<_>>()))
+    found
+        .iter()
+        .find(|f| f.verb == lemma)
+        .unwrap_or_else(|| panic!("no verb `{lemma}` among {:?}", found.iter().map(|f| &f.verb).collect::<Vec<_>>()))
 }
 
 fn pipeline() -> Pipeline {
@@ -107,7 +115,10 @@ fn coordinated_verbs_share_their_subject() {
 #[test]
 fn relative_and_appositive_clauses_are_skipped() {
     let p = pipeline();
-    let f = analyse(&p, "Interim President Delcy Rodriguez, who was once Maduro's vice president, has now enlisted Venezuelan bodyguards.");
+    let f = analyse(
+        &p,
+        "Interim President Delcy Rodriguez, who was once Maduro's vice president, has now enlisted Venezuelan bodyguards.",
+    );
     assert_eq!(verb(&f, "enlist").subject.as_deref(), Some("rodriguez"));
     let f = analyse(&p, "The soldiers who left Caracas returned home.");
     assert_eq!(verb(&f, "leave").subject.as_deref(), Some("soldiers"));
@@ -142,7 +153,8 @@ fn coordinated_subjects() {
     for (s, a) in p.analyse_text(text) {
         let v = a.verbs.iter().position(|g| s.tokens[g.head].lemma == "condemn").unwrap();
         let Some(SubjectLink::Direct(c)) = a.subject(&s.tokens, v) else { panic!("no subject") };
-        let members: Vec<String> = a.coordinated(&s.tokens, c).into_iter().map(|c| s.tokens[a.chunks[c].head].norm.clone()).collect();
+        let members: Vec<String> =
+            a.coordinated(&s.tokens, c).into_iter().map(|c| s.tokens[a.chunks[c].head].norm.clone()).collect();
         assert_eq!(members, vec!["russia", "china"]);
     }
 }

@@ -14,7 +14,10 @@ fn pipeline() -> Pipeline {
 
 fn one<'a>(events: &'a [Event], cameo_root: &str, text: &str) -> &'a Event {
     events.iter().find(|e| e.cameo_root == cameo_root).unwrap_or_else(|| {
-        panic!("no root-{cameo_root} event in {text:?}: {:?}", events.iter().map(|e| (&e.source.code, &e.cameo)).collect::<Vec<_>>())
+        panic!(
+            "no root-{cameo_root} event in {text:?}: {:?}",
+            events.iter().map(|e| (&e.source.code, &e.cameo)).collect::<Vec<_>>()
+        )
     })
 }
 

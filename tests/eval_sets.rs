@@ -8,8 +8,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use petrel::eval::{evaluate_with, EvalOptions, SetReport};
 use petrel::Pipeline;
+use petrel::eval::{EvalOptions, SetReport, evaluate_with};
 
 /// `../shared/data` beside the repository, or `$PETREL_EVAL_DATA`.
 fn data_dir() -> PathBuf {
@@ -36,7 +36,11 @@ fn reports() -> Option<&'static Vec<SetReport>> {
             if !dir.is_dir() {
                 // Written to the process's stderr directly, so that it shows even when the test
                 // harness captures output.
-                let _ = writeln!(std::io::stderr(), "SKIPPED eval_sets: {} not found; the gold-set evaluation tests need the shared reference data", dir.display());
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "SKIPPED eval_sets: {} not found; the gold-set evaluation tests need the shared reference data",
+                    dir.display()
+                );
                 return None;
             }
             let mut pipeline = Pipeline::builtin().expect("built-in dictionaries load");
@@ -81,14 +85,19 @@ fn gold_sets_are_read_completely() {
     ];
     for (set, read, scored, none, events) in expected {
         let r = report(reps, set);
-        assert_eq!((r.read, r.records, r.expect_none, r.gold_events()), (read, scored, none, events), "{set}: read, scored, expecting none, expected events");
+        assert_eq!(
+            (r.read, r.records, r.expect_none, r.gold_events()),
+            (read, scored, none, events),
+            "{set}: read, scored, expecting none, expected events"
+        );
         assert_eq!(r.crashed, 0, "{set}: coding panicked: {:?}", r.problems);
         let malformed: Vec<_> = r.problems.iter().filter(|p| p.message.starts_with("malformed")).collect();
         assert!(malformed.is_empty(), "{set}: malformed records {malformed:?}");
         assert!(r.passed <= r.records && r.full.tp <= r.full.gold && r.full.tp_predicted <= r.full.predicted);
         assert!(r.sentences >= r.records, "{set}: every record is at least one sentence");
         let j = r.to_json();
-        for k in ["set", "records", "passed", "gold_events", "predicted_events", "precision", "recall", "f1", "root_f1"] {
+        for k in ["set", "records", "passed", "gold_events", "predicted_events", "precision", "recall", "f1", "root_f1"]
+        {
             assert!(!j[k].is_null(), "{set}: JSON lacks {k}");
         }
     }
@@ -99,16 +108,25 @@ fn gold_sets_are_read_completely() {
 /// the data folder, copied into a private folder so that no other file there is loaded).
 fn evaluate_entry(f: &serde_json::Value) -> Vec<SetReport> {
     let gold = f["gold"].as_str().expect("an entry with dictionaries names its gold file");
-    let gold_path = if gold.starts_with("eval/") { Path::new(env!("CARGO_MANIFEST_DIR")).join(gold) } else { data_dir().join(gold) };
+    let gold_path = if gold.starts_with("eval/") {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(gold)
+    } else {
+        data_dir().join(gold)
+    };
     let mut opts = EvalOptions::default();
     if let Some(files) = f["dictionaries"].as_array() {
-        let dir = std::env::temp_dir().join(format!("petrel-floor-{}-{}", std::process::id(), f["set"].as_str().unwrap_or("x").replace(['+', '/'], "_")));
+        let dir = std::env::temp_dir().join(format!(
+            "petrel-floor-{}-{}",
+            std::process::id(),
+            f["set"].as_str().unwrap_or("x").replace(['+', '/'], "_")
+        ));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         for file in files {
             let rel = file.as_str().unwrap();
             let src = data_dir().join(rel);
-            std::fs::copy(&src, dir.join(src.file_name().unwrap())).unwrap_or_else(|e| panic!("{}: {e}", src.display()));
+            std::fs::copy(&src, dir.join(src.file_name().unwrap()))
+                .unwrap_or_else(|e| panic!("{}: {e}", src.display()));
         }
         opts.sources = petrel::dict::DictionarySources { no_builtin: true, dirs: vec![dir] };
     }
@@ -120,7 +138,8 @@ fn scores_stay_above_the_baseline_floors() {
     let Some(reps) = reports() else { return };
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("eval/baseline.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let floors: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let floors: Vec<serde_json::Value> =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     assert!(!floors.is_empty());
     let mut below = Vec::new();
     for f in &floors {

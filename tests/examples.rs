@@ -19,7 +19,18 @@ fn find<'a>(events: &'a [Event], source: &str, target: Option<&str>, cameo: &str
         .iter()
         .find(|e| e.source.code == source && e.target.as_ref().map(|t| t.code.as_str()) == target && e.cameo == cameo)
         .unwrap_or_else(|| {
-            let all: Vec<String> = events.iter().map(|e| format!("{} {} {} ({})", e.source.code, e.target.as_ref().map_or("-", |t| t.code.as_str()), e.cameo, e.sentence)).collect();
+            let all: Vec<String> = events
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{} {} {} ({})",
+                        e.source.code,
+                        e.target.as_ref().map_or("-", |t| t.code.as_str()),
+                        e.cameo,
+                        e.sentence
+                    )
+                })
+                .collect();
             panic!("no event {source} {target:?} {cameo} among {all:#?}")
         })
 }

@@ -81,7 +81,10 @@ fn every_shared_petrarch_dictionary_loads_with_few_rejections() {
             assert!(e.line > 0, "{e}");
         }
         assert!(rejected.len() <= *most, "{file}: {} rejected lines, at most {most} expected", rejected.len());
-        assert!(d.actors.name_count() + d.agents.len() + d.discards.len() + d.verbs.patterns.len() > 0, "{file}: nothing loaded");
+        assert!(
+            d.actors.name_count() + d.agents.len() + d.discards.len() + d.verbs.patterns.len() > 0,
+            "{file}: nothing loaded"
+        );
         total += rejected.len();
         let _ = std::fs::remove_dir_all(&dir);
     }
@@ -101,23 +104,38 @@ fn phoenix_dictionaries_load_together() {
     let Some(dir) = dict_dir("phoenix", &files) else { return };
     let started = Instant::now();
     let d = load(&dir);
-    println!("CAMEO.2.0 + Phoenix: loaded in {:.0} ms, {} rejected lines", started.elapsed().as_secs_f64() * 1e3, d.warnings.len());
+    println!(
+        "CAMEO.2.0 + Phoenix: loaded in {:.0} ms, {} rejected lines",
+        started.elapsed().as_secs_f64() * 1e3,
+        d.warnings.len()
+    );
     assert!(d.actors.name_count() > 30_000, "{}", d.actors.name_count());
     assert!(d.verbs.has_verb("accelerate") && d.verbs.has_verb("restore"));
-    let on = |words: &[&str], day: &str| d.actors.entry_for(words).and_then(|e| e.code_on(Some(day.parse().unwrap())).map(|c| c.code.to_string()));
+    let on = |words: &[&str], day: &str| {
+        d.actors.entry_for(words).and_then(|e| e.code_on(Some(day.parse().unwrap())).map(|c| c.code.to_string()))
+    };
     assert_eq!(on(&["afghanistan"], "2010-01-01").as_deref(), Some("AFG"));
     assert_eq!(on(&["kabul"], "2010-01-01").as_deref(), Some("AFG"));
     assert_eq!(on(&["mohammad", "zahir", "shah"], "1950-01-01").as_deref(), Some("AFGGOV"));
     // A user's directory adds to the built-in dictionaries.
     let both = Pipeline::from_sources(&DictionarySources { no_builtin: false, dirs: vec![dir.clone()] }).unwrap();
-    let doc = Document::new("d", "Afghan soldiers attacked Pakistani police on Monday.").with_published("2010-03-01".parse().unwrap());
+    let doc = Document::new("d", "Afghan soldiers attacked Pakistani police on Monday.")
+        .with_published("2010-03-01".parse().unwrap());
     let events = both.code_document(&doc);
-    assert!(events.iter().any(|e| e.source.code == "AFGMIL" && e.target.as_ref().is_some_and(|t| t.code == "PAKCOP")), "{events:#?}");
+    assert!(
+        events.iter().any(|e| e.source.code == "AFGMIL" && e.target.as_ref().is_some_and(|t| t.code == "PAKCOP")),
+        "{events:#?}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn validation_pipeline(name: &str) -> Option<Pipeline> {
-    let files = ["petrarch2/PETR.Validate.actors.txt", "petrarch2/PETR.Validate.agents.txt", "petrarch2/PETR.Validate.verbs.txt", "petrarch2/PETR.Validate.discards.txt"];
+    let files = [
+        "petrarch2/PETR.Validate.actors.txt",
+        "petrarch2/PETR.Validate.agents.txt",
+        "petrarch2/PETR.Validate.verbs.txt",
+        "petrarch2/PETR.Validate.discards.txt",
+    ];
     let dir = dict_dir(name, &files)?;
     let mut p = Pipeline::new(load(&dir));
     // PETRARCH's default configuration: an event needs both actors (`require_dyad`).
@@ -128,7 +146,11 @@ fn validation_pipeline(name: &str) -> Option<Pipeline> {
 
 fn triples(p: &Pipeline, date: &str, text: &str) -> Vec<(String, String, String)> {
     let doc = Document::new("t", text).with_published(date.parse().unwrap());
-    let mut out: Vec<(String, String, String)> = p.code_document(&doc).into_iter().map(|e| (e.source.code, e.target.map(|t| t.code).unwrap_or_default(), e.cameo)).collect();
+    let mut out: Vec<(String, String, String)> = p
+        .code_document(&doc)
+        .into_iter()
+        .map(|e| (e.source.code, e.target.map(|t| t.code).unwrap_or_default(), e.cameo))
+        .collect();
     out.sort();
     out
 }
@@ -152,7 +174,10 @@ fn validation_dictionaries_code_dated_actors_codes_outside_cameo_and_discards() 
     assert_eq!(triples(&p, "1997-01-01", "Smeagol attacked Gondor."), vec![t("HOBGOV", "GON", "223")]);
     assert_eq!(triples(&p, "2001-01-01", "Smeagol attacked Gondor."), vec![t("HOBREB", "GON", "223")]);
     // `[032:033]`: the visitor visits (032), the host hosts (033).
-    assert_eq!(triples(&p, "1997-01-01", "Arnor arrived in Gondor."), vec![t("ARN", "GON", "032"), t("GON", "ARN", "033")]);
+    assert_eq!(
+        triples(&p, "1997-01-01", "Arnor arrived in Gondor."),
+        vec![t("ARN", "GON", "032"), t("GON", "ARN", "033")]
+    );
     // A discard phrase stops the sentence.
     assert!(triples(&p, "1997-01-01", "Smeagol attacked Gondor at the baseball game.").is_empty());
 }

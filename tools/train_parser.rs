@@ -33,14 +33,14 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use petrel::Pipeline;
 use petrel::conllu::{self, Sentence};
-use petrel::depparse::train::{Example, Trainer};
 use petrel::depparse::DependencyParser;
-use petrel::grammar_eval::{evaluate_parser, gold_tokens, GrammarReport};
+use petrel::depparse::train::{Example, Trainer};
+use petrel::grammar_eval::{GrammarReport, evaluate_parser, gold_tokens};
 use petrel::pos::perceptron::form_of_xpos;
 use petrel::pos::{PerceptronTagger, PosTagger, Tag, VerbForm};
-use petrel::text::{normalize, Token};
-use petrel::Pipeline;
+use petrel::text::{Token, normalize};
 
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
 
@@ -137,7 +137,12 @@ fn examples(tagger: &dyn PosTagger, sents: &[Sentence]) -> Vec<Example> {
 }
 
 /// The gold trees, each `gold_repeat` times, then the silver trees. Each tree is tagged once.
-fn training_examples(tagger: &dyn PosTagger, gold: &[Sentence], silver: &[Sentence], gold_repeat: usize) -> Vec<Example> {
+fn training_examples(
+    tagger: &dyn PosTagger,
+    gold: &[Sentence],
+    silver: &[Sentence],
+    gold_repeat: usize,
+) -> Vec<Example> {
     let gold = examples(tagger, gold);
     let mut exs = Vec::new();
     for _ in 0..gold_repeat.max(1) {
@@ -162,7 +167,13 @@ impl JackknifeTagger {
             let tags = s
                 .words
                 .iter()
-                .map(|w| (Tag::parse(&w.upos).unwrap_or(Tag::X), form_of_xpos(&w.xpos), if w.lemma == "_" { String::new() } else { w.lemma.clone() }))
+                .map(|w| {
+                    (
+                        Tag::parse(&w.upos).unwrap_or(Tag::X),
+                        form_of_xpos(&w.xpos),
+                        if w.lemma == "_" { String::new() } else { w.lemma.clone() },
+                    )
+                })
                 .collect();
             known.insert(Self::key(s.words.iter().map(|w| normalize(&w.form))), tags);
         }
@@ -219,7 +230,10 @@ fn prune(b: &[u8], min_abs: f32) -> Result<Vec<u8>, String> {
         let c = *b.get(p + 4).ok_or("truncated")? as usize;
         let row = b.get(p + 5..p + 5 + 3 * c).ok_or("truncated")?;
         p += 5 + 3 * c;
-        let kept: Vec<&[u8]> = row.chunks_exact(3).filter(|e| (i16::from_le_bytes([e[1], e[2]]) as f32 * scale).abs() >= min_abs).collect();
+        let kept: Vec<&[u8]> = row
+            .chunks_exact(3)
+            .filter(|e| (i16::from_le_bytes([e[1], e[2]]) as f32 * scale).abs() >= min_abs)
+            .collect();
         if !kept.is_empty() {
             feats.push((h, kept));
         }
@@ -260,7 +274,12 @@ fn trained(exs: &[Example], epochs: usize, noise: f64, explore: f64) -> Trainer 
         for &i in &order {
             t.train(&exs[i], e >= 1, noise);
         }
-        eprintln!("  epoch {:>2}: {:.2}% zero-cost transitions, {} features", e + 1, 100.0 * t.right as f64 / t.seen.max(1) as f64, t.len());
+        eprintln!(
+            "  epoch {:>2}: {:.2}% zero-cost transitions, {} features",
+            e + 1,
+            100.0 * t.right as f64 / t.seen.max(1) as f64,
+            t.len()
+        );
     }
     t
 }
@@ -269,7 +288,12 @@ fn trained(exs: &[Example], epochs: usize, noise: f64, explore: f64) -> Trainer 
 /// punctuation included, and counts the wrong subject and object arcs in `confused` by what
 /// the gold tree says of that word ("obj predicted, gold obl (head right)"): where the
 /// parser's precision goes.
-fn score_arcs(pipeline: &Pipeline, parser: &DependencyParser, sents: &[Sentence], confused: &mut std::collections::BTreeMap<String, usize>) -> (usize, usize, usize) {
+fn score_arcs(
+    pipeline: &Pipeline,
+    parser: &DependencyParser,
+    sents: &[Sentence],
+    confused: &mut std::collections::BTreeMap<String, usize>,
+) -> (usize, usize, usize) {
     let (mut n, mut u, mut l) = (0, 0, 0);
     for s in sents {
         let (text, mut toks) = gold_tokens(s);
@@ -285,9 +309,19 @@ fn score_arcs(pipeline: &Pipeline, parser: &DependencyParser, sents: &[Sentence]
             }
             let scored = |r: &str| matches!(r, "nsubj" | "nsubj:pass" | "obj");
             if scored(rel) && !(head_ok && gold == rel) {
-                *confused.entry(format!("{rel:<10} predicted, gold {gold} (head {})", if head_ok { "right" } else { "wrong" })).or_default() += 1;
+                *confused
+                    .entry(format!(
+                        "{rel:<10} predicted, gold {gold} (head {})",
+                        if head_ok { "right" } else { "wrong" }
+                    ))
+                    .or_default() += 1;
             } else if scored(gold) && !(head_ok && gold == rel) {
-                *confused.entry(format!("{gold:<10} missed, predicted {rel} (head {})", if head_ok { "right" } else { "wrong" })).or_default() += 1;
+                *confused
+                    .entry(format!(
+                        "{gold:<10} missed, predicted {rel} (head {})",
+                        if head_ok { "right" } else { "wrong" }
+                    ))
+                    .or_default() += 1;
             }
         }
     }
@@ -313,7 +347,13 @@ fn cv_pipeline(cv_tagger: &str) -> Res<Pipeline> {
 
 /// Scores one fold's model with decoding other than the default: other object constraints
 /// than VERB or AUX heads, no label margins, and each `--margins` set.
-fn decoding_variants(f: usize, held: &[Sentence], pipeline: &Pipeline, model: &[u8], margins: &[Vec<(String, f32)>]) -> Res<()> {
+fn decoding_variants(
+    f: usize,
+    held: &[Sentence],
+    pipeline: &Pipeline,
+    model: &[u8],
+    margins: &[Vec<(String, f32)>],
+) -> Res<()> {
     use petrel::pos::Tag;
     let variants: [(&str, &[Tag]); 3] = [
         ("objects on any head", &[]),
@@ -345,7 +385,8 @@ fn parse_margins(s: &str) -> Res<Vec<Vec<(String, f32)>>> {
         .map(|set| {
             set.split('+')
                 .map(|lm| {
-                    let (l, m) = lm.split_once(':').ok_or_else(|| format!("--margins: expected LABEL:MARGIN, got {lm:?}"))?;
+                    let (l, m) =
+                        lm.split_once(':').ok_or_else(|| format!("--margins: expected LABEL:MARGIN, got {lm:?}"))?;
                     Ok((l.to_string(), m.parse::<f32>().map_err(|e| format!("--margins {lm:?}: {e}"))?))
                 })
                 .collect()
@@ -388,7 +429,8 @@ fn main() -> Res<()> {
             let mut confused = std::collections::BTreeMap::new();
             for f in a.first_fold..a.folds.min(a.first_fold.saturating_add(a.run_folds)) {
                 let (held, rest) = fold_split(&sents, a.folds, f);
-                let trainer = trained(&training_examples(tagger, &rest, &silver, a.gold_repeat), a.epochs, a.noise, a.explore);
+                let trainer =
+                    trained(&training_examples(tagger, &rest, &silver, a.gold_repeat), a.epochs, a.noise, a.explore);
                 // `--prune-list`: how much each pruning threshold costs on this fold.
                 for &p in &a.prune_list {
                     let m = trainer.model(p);
@@ -410,7 +452,9 @@ fn main() -> Res<()> {
                 total.upos_correct += r.upos_correct;
                 total.verbs += r.verbs;
                 total.verb_lemma_correct += r.verb_lemma_correct;
-                for (t, x) in [(&mut total.subject, r.subject), (&mut total.object, r.object), (&mut total.agent, r.agent)] {
+                for (t, x) in
+                    [(&mut total.subject, r.subject), (&mut total.object, r.object), (&mut total.agent, r.agent)]
+                {
                     t.gold += x.gold;
                     t.predicted += x.predicted;
                     t.correct += x.correct;

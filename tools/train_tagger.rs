@@ -45,11 +45,11 @@ use std::time::Instant;
 use petrel::conllu;
 use petrel::grammar_eval::gold_tokens;
 use petrel::pos::lemma::{cat, rule_lemma};
-use petrel::pos::perceptron::train::{lexicon_key, Example, Trainer};
 use petrel::pos::perceptron::PerceptronTagger;
+use petrel::pos::perceptron::train::{Example, Trainer, lexicon_key};
 use petrel::pos::prior::{self, PriorTagger};
 use petrel::pos::{PosTagger, Tag};
-use petrel::text::{normalize, Token};
+use petrel::text::{Token, normalize};
 
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
 
@@ -156,7 +156,8 @@ fn read_lemminflect(path: &Path) -> Res<Vec<Infl>> {
         if cols.len() < 3 {
             continue;
         }
-        let slots = cols[2..].iter().map(|s| s.split('/').filter(|x| !x.is_empty()).map(str::to_string).collect()).collect();
+        let slots =
+            cols[2..].iter().map(|s| s.split('/').filter(|x| !x.is_empty()).map(str::to_string).collect()).collect();
         v.push(Infl { lemma: cols[0].to_string(), pos: cols[1].to_string(), slots });
     }
     Ok(v)
@@ -170,7 +171,9 @@ fn morph_tags(infl: &[Infl], wordnet: Option<&Path>) -> Res<BTreeMap<String, BTr
     };
     for e in infl {
         let proper = e.lemma.chars().next().is_some_and(|c| c.is_uppercase());
-        let slot = |i: usize| -> Vec<&str> { e.slots.get(i).map(|v| v.iter().map(String::as_str).collect()).unwrap_or_default() };
+        let slot = |i: usize| -> Vec<&str> {
+            e.slots.get(i).map(|v| v.iter().map(String::as_str).collect()).unwrap_or_default()
+        };
         match e.pos.as_str() {
             "noun" => {
                 add(&e.lemma, if proper { "NNP" } else { "NN" });
@@ -274,7 +277,8 @@ fn read_clusters(path: &Path) -> Res<Vec<(u32, u32)>> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        let (w, c) = line.split_once('\t').ok_or_else(|| format!("{}:{}: expected word<TAB>cluster", path.display(), i + 1))?;
+        let (w, c) =
+            line.split_once('\t').ok_or_else(|| format!("{}:{}: expected word<TAB>cluster", path.display(), i + 1))?;
         let c: u32 = c.parse().map_err(|_| format!("{}:{}: bad cluster {c:?}", path.display(), i + 1))?;
         out.push((lexicon_key(w), c));
     }
@@ -301,7 +305,8 @@ fn build_lexicon(a: &Args, priors: &HashMap<String, f64>) -> Res<LexiconData> {
     let mut out = Vec::new();
     for w in words {
         let p = pl.get(w).map(|t| intern(format!("P:{}", t.join(">")))).unwrap_or(0);
-        let m = morph.get(w).map(|t| intern(format!("M:{}", t.iter().copied().collect::<Vec<_>>().join("|")))).unwrap_or(0);
+        let m =
+            morph.get(w).map(|t| intern(format!("M:{}", t.iter().copied().collect::<Vec<_>>().join("|")))).unwrap_or(0);
         out.push((lexicon_key(w), p, m));
     }
     eprintln!("lexicon: {} words, {} classes", out.len(), ids.len());
@@ -326,7 +331,9 @@ fn build_lemma_exceptions(a: &Args) -> Res<String> {
                 "verb" => {
                     let past = slot(0);
                     let part = if slot(1).is_empty() { past.clone() } else { slot(1) };
-                    for (c, forms) in [(cat::PAST, past), (cat::PARTICIPLE, part), (cat::GERUND, slot(2)), (cat::THIRD, slot(3))] {
+                    for (c, forms) in
+                        [(cat::PAST, past), (cat::PARTICIPLE, part), (cat::GERUND, slot(2)), (cat::THIRD, slot(3))]
+                    {
                         for f in forms {
                             pairs.push((c, normalize(&f), lemma.clone()));
                         }
@@ -445,10 +452,9 @@ fn class_table(sents: &[&conllu::Sentence]) -> ClassTable {
 /// Auxiliary verbs and modals (UD English): the only words a silver VERB/AUX choice is left
 /// open for.
 const AUX_WORDS: &[&str] = &[
-    "be", "is", "are", "am", "was", "were", "been", "being", "'s", "'re", "'m", "have", "has",
-    "had", "having", "'ve", "'d", "do", "does", "did", "doing", "done", "will", "would", "'ll",
-    "can", "could", "may", "might", "must", "shall", "should", "wo", "ca", "get", "got", "gets",
-    "getting", "gotten", "ought", "need", "dare", "used",
+    "be", "is", "are", "am", "was", "were", "been", "being", "'s", "'re", "'m", "have", "has", "had", "having", "'ve",
+    "'d", "do", "does", "did", "doing", "done", "will", "would", "'ll", "can", "could", "may", "might", "must",
+    "shall", "should", "wo", "ca", "get", "got", "gets", "getting", "gotten", "ought", "need", "dare", "used",
 ];
 
 fn example(s: &conllu::Sentence, index: &HashMap<(String, String), u16>, weight: f32, silver: bool) -> Option<Example> {
@@ -462,12 +468,14 @@ fn example(s: &conllu::Sentence, index: &HashMap<(String, String), u16>, weight:
         let partial = silver
             && (matches!(w.xpos.as_str(), "IN" | "DT" | "RB" | "NNP" | "NN" | "WDT")
                 || w.xpos.starts_with("VB") && AUX_WORDS.contains(&norm.as_str()));
-        let mut upos = if silver && w.upos == "AUX" && !AUX_WORDS.contains(&norm.as_str()) { "VERB" } else { w.upos.as_str() };
+        let mut upos =
+            if silver && w.upos == "AUX" && !AUX_WORDS.contains(&norm.as_str()) { "VERB" } else { w.upos.as_str() };
         // A second opinion in EWT's conventions (`Ewt=UPOS` in FEATS, tools/silver_upos.py)
         // binds the universal tag as well, where EWT pairs it with this Penn tag; not for
         // nouns, where that tagger's PROPN/NOUN guesses are no better than the gold data's.
         let mut partial = partial;
-        if let Some(ewt) = w.feats.strip_prefix("Ewt=").filter(|_| partial && !matches!(w.xpos.as_str(), "NN" | "NNP")) {
+        if let Some(ewt) = w.feats.strip_prefix("Ewt=").filter(|_| partial && !matches!(w.xpos.as_str(), "NN" | "NNP"))
+        {
             if index.contains_key(&(w.xpos.clone(), ewt.to_string())) {
                 upos = ewt;
                 partial = false;
@@ -516,7 +524,13 @@ fn train(gold: &[&conllu::Sentence], silver: &[conllu::Sentence], a: &Args, lex:
     train_multi(gold, silver, a, lex, &[a.min_abs]).pop().unwrap()
 }
 
-fn train_multi(gold: &[&conllu::Sentence], silver: &[conllu::Sentence], a: &Args, lex: &LexiconData, prunes: &[f32]) -> Vec<Vec<u8>> {
+fn train_multi(
+    gold: &[&conllu::Sentence],
+    silver: &[conllu::Sentence],
+    a: &Args,
+    lex: &LexiconData,
+    prunes: &[f32],
+) -> Vec<Vec<u8>> {
     // Classes come from the gold data only; silver sentences with other Penn tags are dropped.
     let (xpos, classes, index) = class_table(gold);
     let mut examples: Vec<Example> = gold.iter().filter_map(|s| example(s, &index, 1.0, false)).collect();
@@ -590,7 +604,11 @@ impl Score {
     }
 }
 
-fn evaluate(tagger: &PerceptronTagger, sents: &[&conllu::Sentence], errors: Option<&mut BTreeMap<String, usize>>) -> Score {
+fn evaluate(
+    tagger: &PerceptronTagger,
+    sents: &[&conllu::Sentence],
+    errors: Option<&mut BTreeMap<String, usize>>,
+) -> Score {
     let mut sc = Score::default();
     let mut errors = errors;
     for s in sents {
@@ -607,15 +625,21 @@ fn evaluate(tagger: &PerceptronTagger, sents: &[&conllu::Sentence], errors: Opti
             if w.upos == "VERB" || w.upos == "AUX" {
                 sc.verbs += 1;
                 sc.verb_lemma += lemma_ok as usize;
-                if !lemma_ok
-                    && let Some(e) = errors.as_deref_mut() {
-                        *e.entry(format!("LEMMA {} -> {} (gold {}, {} {})", w.form, t.lemma, w.lemma, t.tag.as_str(), x)).or_default() += 1;
-                    }
-            }
-            if !upos_ok
-                && let Some(e) = errors.as_deref_mut() {
-                    *e.entry(format!("UPOS {}: {} as {}", w.upos, w.form, t.tag.as_str())).or_default() += 1;
+                if !lemma_ok && let Some(e) = errors.as_deref_mut() {
+                    *e.entry(format!(
+                        "LEMMA {} -> {} (gold {}, {} {})",
+                        w.form,
+                        t.lemma,
+                        w.lemma,
+                        t.tag.as_str(),
+                        x
+                    ))
+                    .or_default() += 1;
                 }
+            }
+            if !upos_ok && let Some(e) = errors.as_deref_mut() {
+                *e.entry(format!("UPOS {}: {} as {}", w.upos, w.form, t.tag.as_str())).or_default() += 1;
+            }
         }
     }
     sc
@@ -653,7 +677,11 @@ fn main() -> Res<()> {
             let old = std::fs::read_to_string(&exc_path).unwrap_or_default();
             if old != exc {
                 std::fs::write(&exc_path, &exc)?;
-                eprintln!("wrote {} ({} entries): rebuild before evaluating lemmas", exc_path.display(), exc.lines().count());
+                eprintln!(
+                    "wrote {} ({} entries): rebuild before evaluating lemmas",
+                    exc_path.display(),
+                    exc.lines().count()
+                );
             }
             let lex = build_lexicon(&a, &tag_priors(&gold))?;
             let g: Vec<&conllu::Sentence> = gold.iter().collect();
@@ -679,8 +707,10 @@ fn main() -> Res<()> {
             let n = gold.len();
             let fold_of = |i: usize| if a.blocks { i * a.folds / n } else { i % a.folds };
             for f in a.from_fold..a.folds.min(a.from_fold.saturating_add(a.run_folds)) {
-                let tr: Vec<&conllu::Sentence> = gold.iter().enumerate().filter(|(i, _)| fold_of(*i) != f).map(|x| x.1).collect();
-                let te: Vec<&conllu::Sentence> = gold.iter().enumerate().filter(|(i, _)| fold_of(*i) == f).map(|x| x.1).collect();
+                let tr: Vec<&conllu::Sentence> =
+                    gold.iter().enumerate().filter(|(i, _)| fold_of(*i) != f).map(|x| x.1).collect();
+                let te: Vec<&conllu::Sentence> =
+                    gold.iter().enumerate().filter(|(i, _)| fold_of(*i) == f).map(|x| x.1).collect();
                 // With --prune-list, the same training is scored at each pruning threshold
                 // (--min-abs is the first reported and the one whose errors are listed).
                 let prunes: Vec<f32> = std::iter::once(a.min_abs).chain(a.prune_list.iter().copied()).collect();
@@ -720,9 +750,11 @@ fn main() -> Res<()> {
             let mut rows = vec![String::new(); n];
             let mut total = Score::default();
             for f in 0..a.folds {
-                let tr: Vec<&conllu::Sentence> = gold.iter().enumerate().filter(|(i, _)| fold_of(*i) != f).map(|x| x.1).collect();
+                let tr: Vec<&conllu::Sentence> =
+                    gold.iter().enumerate().filter(|(i, _)| fold_of(*i) != f).map(|x| x.1).collect();
                 let tagger = PerceptronTagger::from_bytes(&train(&tr, &silver, &a, &lex))?;
-                let te: Vec<&conllu::Sentence> = gold.iter().enumerate().filter(|(i, _)| fold_of(*i) == f).map(|x| x.1).collect();
+                let te: Vec<&conllu::Sentence> =
+                    gold.iter().enumerate().filter(|(i, _)| fold_of(*i) == f).map(|x| x.1).collect();
                 let sc = evaluate(&tagger, &te, None);
                 sc.report(&format!("fold {f}"));
                 total.add(&sc);
@@ -743,8 +775,10 @@ fn main() -> Res<()> {
             let gold = load(&a.train)?;
             let silver = load(&a.silver)?;
             let lex = build_lexicon(&a, &tag_priors(&gold))?;
-            let tr: Vec<&conllu::Sentence> = gold.iter().enumerate().filter(|(i, _)| i % a.folds != 0).map(|x| x.1).collect();
-            let te: Vec<&conllu::Sentence> = gold.iter().enumerate().filter(|(i, _)| i % a.folds == 0).map(|x| x.1).collect();
+            let tr: Vec<&conllu::Sentence> =
+                gold.iter().enumerate().filter(|(i, _)| i % a.folds != 0).map(|x| x.1).collect();
+            let te: Vec<&conllu::Sentence> =
+                gold.iter().enumerate().filter(|(i, _)| i % a.folds == 0).map(|x| x.1).collect();
             for (p, m) in a.prune_list.iter().zip(train_multi(&tr, &silver, &a, &lex, &a.prune_list)) {
                 let tagger = PerceptronTagger::from_bytes(&m)?;
                 println!("min-abs {p}: {} bytes", m.len());
@@ -779,7 +813,8 @@ fn main() -> Res<()> {
             let t0 = std::time::Instant::now();
             for s in &test {
                 let norms: Vec<String> = s.words.iter().map(|w| normalize(&w.form)).collect();
-                let words: Vec<(&str, &str, bool)> = s.words.iter().zip(&norms).map(|(w, n)| (w.form.as_str(), n.as_str(), false)).collect();
+                let words: Vec<(&str, &str, bool)> =
+                    s.words.iter().zip(&norms).map(|(w, n)| (w.form.as_str(), n.as_str(), false)).collect();
                 prior.guess(&words, &mut out);
                 for (w, &g) in s.words.iter().zip(&out) {
                     if g != prior::NO_CLASS {
@@ -789,7 +824,11 @@ fn main() -> Res<()> {
                     }
                 }
             }
-            println!("prior tagger: UPOS {:.2} % of {all} words ({:.1} ms)", 100.0 * right as f64 / all.max(1) as f64, t0.elapsed().as_secs_f64() * 1e3);
+            println!(
+                "prior tagger: UPOS {:.2} % of {all} words ({:.1} ms)",
+                100.0 * right as f64 / all.max(1) as f64,
+                t0.elapsed().as_secs_f64() * 1e3
+            );
         }
         "import-prior" => {
             let src = a.denckring.as_ref().ok_or("import-prior needs --denckring tagger.json.gz")?;
@@ -811,7 +850,16 @@ fn jackknife_rows(s: &conllu::Sentence, tokens: &[Token]) -> String {
         let xpos = t.form.penn_tag().unwrap_or("_");
         let head = w.head.map_or("_".to_string(), |h| h.to_string());
         let lemma = if t.lemma.is_empty() { "_" } else { t.lemma.as_str() };
-        out.push_str(&format!("{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t_\n", w.id, w.form, lemma, t.tag.as_str(), xpos, head, w.deprel));
+        out.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t_\n",
+            w.id,
+            w.form,
+            lemma,
+            t.tag.as_str(),
+            xpos,
+            head,
+            w.deprel
+        ));
     }
     out.push('\n');
     out
@@ -840,7 +888,8 @@ fn import_prior(path: &Path) -> Res<Vec<u8>> {
         }
         classes.iter().position(|c| c == s).map(|i| i as u8).ok_or_else(|| format!("unknown class {s}").into())
     };
-    let record = |template, tag1, tag2, text: &str, weights| Record { template, tag1, tag2, text: text.to_string(), weights };
+    let record =
+        |template, tag1, tag2, text: &str, weights| Record { template, tag1, tag2, text: text.to_string(), weights };
     let mut records = Vec::new();
     for (w, c) in v["tagdict"].as_object().ok_or("no tagdict")? {
         records.push(record(T::TagDictionary, class_of(c.as_str().ok_or("tagdict value")?)?, 0, w, vec![]));
@@ -879,6 +928,7 @@ fn import_prior(path: &Path) -> Res<Vec<u8>> {
             _ => return Err(format!("unknown feature template in {key}").into()),
         });
     }
-    records.sort_by(|a, b| (a.template as u8, a.tag1, a.tag2, &a.text).cmp(&(b.template as u8, b.tag1, b.tag2, &b.text)));
+    records
+        .sort_by(|a, b| (a.template as u8, a.tag1, a.tag2, &a.text).cmp(&(b.template as u8, b.tag1, b.tag2, &b.text)));
     Ok(PriorTagger::write(&classes, &records))
 }

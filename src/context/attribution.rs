@@ -37,7 +37,9 @@ pub struct Attribution {
     pub kind: AttributionKind,
 }
 
-const SAY_VERBS: &[&str] = &["say", "tell", "report", "state", "announce", "claim", "confirm", "estimate", "indicate", "add", "note", "inform"];
+const SAY_VERBS: &[&str] = &[
+    "say", "tell", "report", "state", "announce", "claim", "confirm", "estimate", "indicate", "add", "note", "inform",
+];
 
 fn kind_of(words: &str) -> AttributionKind {
     let w = words.to_lowercase();
@@ -48,11 +50,35 @@ fn kind_of(words: &str) -> AttributionKind {
         AttributionKind::Anonymous
     } else if has(&["witness", "resident", "onlooker"]) {
         AttributionKind::Witness
-    } else if has(&["media", "reuters", "afp", "agency", "television", " tv", "newspaper", "radio", "press", "broadcaster"]) {
+    } else if has(&[
+        "media",
+        "reuters",
+        "afp",
+        "agency",
+        "television",
+        " tv",
+        "newspaper",
+        "radio",
+        "press",
+        "broadcaster",
+    ]) {
         AttributionKind::Media
     } else if has(&["report"]) {
         AttributionKind::Anonymous
-    } else if has(&["official", "minister", "spokes", "president", "ministry", "government", "house", "department", "army", "military", "police", "authorit"]) {
+    } else if has(&[
+        "official",
+        "minister",
+        "spokes",
+        "president",
+        "ministry",
+        "government",
+        "house",
+        "department",
+        "army",
+        "military",
+        "police",
+        "authorit",
+    ]) {
         AttributionKind::Official
     } else {
         AttributionKind::Other
@@ -67,7 +93,12 @@ pub fn attribution(tokens: &[Token], text: &str, analysis: &Analysis, m: &Action
 
 /// As [`attribution`], with the chunk of the speaker when a saying verb has one, so that the
 /// event stage can tell an actor reporting its own act (`self`).
-pub fn attribution_and_speaker(tokens: &[Token], text: &str, analysis: &Analysis, m: &ActionMatch) -> Option<(Attribution, Option<usize>)> {
+pub fn attribution_and_speaker(
+    tokens: &[Token],
+    text: &str,
+    analysis: &Analysis,
+    m: &ActionMatch,
+) -> Option<(Attribution, Option<usize>)> {
     // "according to X"
     if let Some(i) = tokens.windows(2).position(|w| w[0].norm == "according" && w[1].norm == "to") {
         let end = tokens[i + 2..].iter().position(|t| t.tag == Tag::PUNCT).map_or(tokens.len(), |p| i + 2 + p);

@@ -47,17 +47,43 @@ impl Certainty {
 }
 
 const INTENT_GOVERNORS: &[&str] = &[
-    "plan", "pledge", "vow", "promise", "intend", "want", "seek", "aim", "hope", "offer",
-    "agree", "willing", "ready", "prepared", "decide", "resolve", "expect", "wish", "try",
-    "attempt", "prepare", "commit", "swear",
+    "plan", "pledge", "vow", "promise", "intend", "want", "seek", "aim", "hope", "offer", "agree", "willing", "ready",
+    "prepared", "decide", "resolve", "expect", "wish", "try", "attempt", "prepare", "commit", "swear",
 ];
 /// Verbs that ask someone else to act: the infinitive after them ("urged Israel to release")
 /// states a request, not an act, and is not coded as an event of its own.
 pub const REQUEST_GOVERNORS: &[&str] = &[
-    "urge", "ask", "call", "demand", "press", "pressure", "encourage", "invite", "order",
-    "tell", "appeal", "implore", "beg", "request", "require", "force", "compel", "persuade",
-    "convince", "push", "advise", "instruct", "allow", "permit", "authorize", "authorise",
-    "want", "expect", "need", "help", "warn",
+    "urge",
+    "ask",
+    "call",
+    "demand",
+    "press",
+    "pressure",
+    "encourage",
+    "invite",
+    "order",
+    "tell",
+    "appeal",
+    "implore",
+    "beg",
+    "request",
+    "require",
+    "force",
+    "compel",
+    "persuade",
+    "convince",
+    "push",
+    "advise",
+    "instruct",
+    "allow",
+    "permit",
+    "authorize",
+    "authorise",
+    "want",
+    "expect",
+    "need",
+    "help",
+    "warn",
 ];
 
 /// True when verb group `v` is an infinitive governed by a request verb with an object
@@ -83,10 +109,14 @@ pub fn is_obligation(tokens: &[Token], analysis: &Analysis, v: usize) -> bool {
 /// withdraw", "insisted that the troops leave"): a demand, not an act.
 pub fn is_demanded(tokens: &[Token], analysis: &Analysis, v: usize) -> bool {
     let vg = &analysis.verbs[v];
-    let Some(that) = (vg.start.saturating_sub(8)..vg.start).rev().find(|&k| tokens[k].norm == "that") else { return false };
+    let Some(that) = (vg.start.saturating_sub(8)..vg.start).rev().find(|&k| tokens[k].norm == "that") else {
+        return false;
+    };
     analysis.verbs[..v].iter().rev().find(|g| g.head < that).is_some_and(|g| {
-        matches!(tokens[g.head].lemma.as_str(), "demand" | "insist" | "urge" | "ask" | "request" | "propose" | "suggest" | "recommend" | "require")
-            && (g.head + 1..that).all(|k| analysis.chunk_of[k].is_none() || tokens[k].tag == Tag::PRON)
+        matches!(
+            tokens[g.head].lemma.as_str(),
+            "demand" | "insist" | "urge" | "ask" | "request" | "propose" | "suggest" | "recommend" | "require"
+        ) && (g.head + 1..that).all(|k| analysis.chunk_of[k].is_none() || tokens[k].tag == Tag::PRON)
     })
 }
 
@@ -95,9 +125,25 @@ const DENIAL_GOVERNORS: &[&str] = &["deny"];
 /// Verbs whose infinitive did not happen: "refused to withdraw", "failed to agree".
 const NEGATING_GOVERNORS: &[&str] = &["refuse", "decline", "fail", "reject", "avoid", "stop", "cease", "abandon"];
 const HEDGES: &[&str] = &[
-    "reportedly", "allegedly", "likely", "possibly", "perhaps", "maybe", "apparently",
-    "probably", "purportedly", "supposedly", "uncertain", "unclear", "unconfirmed", "rumored",
-    "rumoured", "suspected", "might", "may", "could",
+    "reportedly",
+    "allegedly",
+    "likely",
+    "possibly",
+    "perhaps",
+    "maybe",
+    "apparently",
+    "probably",
+    "purportedly",
+    "supposedly",
+    "uncertain",
+    "unclear",
+    "unconfirmed",
+    "rumored",
+    "rumoured",
+    "suspected",
+    "might",
+    "may",
+    "could",
 ];
 
 /// Decides the certainty of a matched action from its verb group and what governs it.
@@ -121,7 +167,8 @@ pub fn certainty(tokens: &[Token], analysis: &Analysis, m: &ActionMatch) -> Cert
         }
     }
     // "if" earlier in the clause with "would" anywhere: conditional.
-    let clause_start = tokens[..vg.start].iter().rposition(|t| matches!(t.norm.as_str(), ";" | ":")).map_or(0, |i| i + 1);
+    let clause_start =
+        tokens[..vg.start].iter().rposition(|t| matches!(t.norm.as_str(), ";" | ":")).map_or(0, |i| i + 1);
     if tokens[clause_start..vg.start].iter().any(|t| t.norm == "if" || t.norm == "unless") {
         return Certainty::Conditional;
     }
@@ -142,7 +189,9 @@ pub fn certainty(tokens: &[Token], analysis: &Analysis, m: &ActionMatch) -> Cert
             if INTENT_GOVERNORS.contains(&l) || INTENT_GOVERNORS.contains(&g.norm.as_str()) {
                 return Certainty::Intended;
             }
-            if g.tag == Tag::VERB && analysis.verbs.iter().any(|w| w.head < vg.start && w.negated && tokens[w.head].lemma == g.lemma) {
+            if g.tag == Tag::VERB
+                && analysis.verbs.iter().any(|w| w.head < vg.start && w.negated && tokens[w.head].lemma == g.lemma)
+            {
                 return Certainty::Negated;
             }
         }
@@ -151,7 +200,11 @@ pub fn certainty(tokens: &[Token], analysis: &Analysis, m: &ActionMatch) -> Cert
         match tokens[md].norm.as_str() {
             "will" | "'ll" | "shall" | "wo" => return Certainty::Intended,
             "would" | "'d" => {
-                return if tokens.iter().any(|t| t.norm == "if") { Certainty::Conditional } else { Certainty::Intended };
+                return if tokens.iter().any(|t| t.norm == "if") {
+                    Certainty::Conditional
+                } else {
+                    Certainty::Intended
+                };
             }
             _ => return Certainty::Hedged,
         }
@@ -172,8 +225,20 @@ pub fn adjust_code_for_certainty(code: &str, certainty: Certainty, codebook: &Co
         Certainty::Intended => match root {
             "04" => Some(if code.starts_with("045") { "039" } else { "036" }),
             "05" => Some("032"),
-            "06" => Some(match code { "061" => "0311", "062" => "0312", "063" => "0313", "064" => "0314", _ => "031" }),
-            "07" => Some(match code { "071" => "0331", "072" => "0332", "073" => "0333", "074" => "0334", _ => "033" }),
+            "06" => Some(match code {
+                "061" => "0311",
+                "062" => "0312",
+                "063" => "0313",
+                "064" => "0314",
+                _ => "031",
+            }),
+            "07" => Some(match code {
+                "071" => "0331",
+                "072" => "0332",
+                "073" => "0333",
+                "074" => "0334",
+                _ => "033",
+            }),
             "08" => Some(match &code[..3] {
                 "081" => "0351",
                 "082" => "0352",
@@ -185,13 +250,25 @@ pub fn adjust_code_for_certainty(code: &str, certainty: Certainty, codebook: &Co
                 _ => "035",
             }),
             // An intended attack ("wants to attack", "will invade") is a threat of force.
-            "18" | "19" | "20" => Some(match code { "191" => "1381", "192" => "1382", "195" | "190" | "193" | "194" => "1384", "200" | "204" | "2041" | "2042" => "1385", _ => "138" }),
+            "18" | "19" | "20" => Some(match code {
+                "191" => "1381",
+                "192" => "1382",
+                "195" | "190" | "193" | "194" => "1384",
+                "200" | "204" | "2041" | "2042" => "1385",
+                _ => "138",
+            }),
             _ => None,
         },
         Certainty::Threatened => match root {
             "16" => Some(if code == "163" || code.starts_with("163") { "1312" } else { "131" }),
             "17" => Some("137"),
-            "15" | "18" | "19" | "20" => Some(match code { "191" => "1381", "192" => "1382", "195" | "190" | "193" => "1384", "200" | "204" | "2041" | "2042" => "1385", _ => "138" }),
+            "15" | "18" | "19" | "20" => Some(match code {
+                "191" => "1381",
+                "192" => "1382",
+                "195" | "190" | "193" => "1384",
+                "200" | "204" | "2041" | "2042" => "1385",
+                _ => "138",
+            }),
             _ => None,
         },
         _ => None,

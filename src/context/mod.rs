@@ -6,7 +6,7 @@ pub mod certainty;
 pub mod place;
 pub mod time;
 
-pub use attribution::{attribution, Attribution, AttributionKind};
-pub use certainty::{adjust_code_for_certainty, certainty, Certainty};
-pub use place::{location, Location};
-pub use time::{event_date, DatePrecision, EventDate};
+pub use attribution::{Attribution, AttributionKind, attribution};
+pub use certainty::{Certainty, adjust_code_for_certainty, certainty};
+pub use place::{Location, location};
+pub use time::{DatePrecision, EventDate, event_date};

@@ -28,7 +28,8 @@ pub struct Location {
 
 /// Prepositions that put a place name in the role of the event's location ("to", "of" and
 /// "toward" name destinations and possessors, not where the event is).
-const LOCATIVE: &[&str] = &["in", "at", "near", "from", "outside", "inside", "across", "around", "into", "throughout", "within"];
+const LOCATIVE: &[&str] =
+    &["in", "at", "near", "from", "outside", "inside", "across", "around", "into", "throughout", "within"];
 
 /// A place mention: tokens `start..end`, candidate places.
 #[derive(Debug, Clone)]
@@ -58,8 +59,16 @@ pub fn find_places<'g>(tokens: &[Token], gazetteer: &'g Gazetteer) -> Vec<PlaceM
             continue;
         }
         match gazetteer.longest_at(&words[i..]) {
-            Some((n, ids)) if tokens[i..i + n].iter().all(|t| t.capitalized || !t.norm.chars().any(char::is_alphabetic) || t.norm.len() <= 3) => {
-                out.push(PlaceMention { start: i, end: i + n, candidates: ids.iter().map(|&id| &gazetteer.places[id as usize]).collect() });
+            Some((n, ids))
+                if tokens[i..i + n]
+                    .iter()
+                    .all(|t| t.capitalized || !t.norm.chars().any(char::is_alphabetic) || t.norm.len() <= 3) =>
+            {
+                out.push(PlaceMention {
+                    start: i,
+                    end: i + n,
+                    candidates: ids.iter().map(|&id| &gazetteer.places[id as usize]).collect(),
+                });
                 i += n;
             }
             _ => i += 1,
@@ -87,11 +96,24 @@ fn to_location(p: &Place) -> Location {
 }
 
 /// The location of an event whose action starts at token `head`.
-pub fn location(text: &str, sentence: &Sentence, gazetteer: &Gazetteer, places: &[PlaceMention], head: usize, source: &Actor, target: Option<&Actor>) -> Option<Location> {
-    let countries: Vec<&str> = [source.country.as_deref(), target.and_then(|t| t.country.as_deref())].into_iter().flatten().collect();
+pub fn location(
+    text: &str,
+    sentence: &Sentence,
+    gazetteer: &Gazetteer,
+    places: &[PlaceMention],
+    head: usize,
+    source: &Actor,
+    target: Option<&Actor>,
+) -> Option<Location> {
+    let countries: Vec<&str> =
+        [source.country.as_deref(), target.and_then(|t| t.country.as_deref())].into_iter().flatten().collect();
     // Nearest place mention after the action, else before it; never the source's own words.
     let usable = |p: &&PlaceMention| !(p.start >= source.start && p.end <= source.end && !source.place);
-    let chosen = places.iter().filter(usable).filter(|p| p.start > head).min_by_key(|p| p.start - head)
+    let chosen = places
+        .iter()
+        .filter(usable)
+        .filter(|p| p.start > head)
+        .min_by_key(|p| p.start - head)
         .or_else(|| places.iter().filter(usable).filter(|p| p.end <= head).max_by_key(|p| p.end));
     if let Some(p) = chosen {
         return best(&p.candidates, &countries).map(to_location);

@@ -12,8 +12,8 @@
 //! Weekdays likewise. Which expression governs an event: the nearest one in the event's clause,
 //! after the verb first; a "when" clause lends its date to the main clause it modifies.
 
-use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
+use jiff::civil::{Date, Weekday};
 
 use crate::actions::ActionMatch;
 use crate::pos::{Tag, VerbForm};
@@ -219,8 +219,22 @@ pub fn find_time_expressions(tokens: &[Token]) -> Vec<TimeExpr> {
                     continue;
                 }
                 let prev = if i > 0 { w(i - 1) } else { "" };
-                if (m != 5 || matches!(prev, "in" | "since" | "until" | "early" | "late" | "mid" | "by" | "through" | "last" | "this" | "next"))
-                    && tokens[i].tag != Tag::VERB && tokens[i].tag != Tag::AUX
+                if (m != 5
+                    || matches!(
+                        prev,
+                        "in" | "since"
+                            | "until"
+                            | "early"
+                            | "late"
+                            | "mid"
+                            | "by"
+                            | "through"
+                            | "last"
+                            | "this"
+                            | "next"
+                    ))
+                    && tokens[i].tag != Tag::VERB
+                    && tokens[i].tag != Tag::AUX
                 {
                     push(&mut out, i + 1, TimeValue::Month(m));
                     i += 1;
@@ -250,7 +264,11 @@ pub fn find_time_expressions(tokens: &[Token]) -> Vec<TimeExpr> {
             "today" => push(&mut out, i + 1, TimeValue::DayOffset(0)),
             "tomorrow" => push(&mut out, i + 1, TimeValue::DayOffset(1)),
             "last" | "this" | "next" | "past" => {
-                let sign = match w(i) { "last" | "past" => -1, "this" => 0, _ => 1 };
+                let sign = match w(i) {
+                    "last" | "past" => -1,
+                    "this" => 0,
+                    _ => 1,
+                };
                 let value = match w(i + 1) {
                     "week" => Some(TimeValue::DayOffset(7 * sign)),
                     "month" => Some(TimeValue::MonthOffset(sign)),
@@ -321,7 +339,13 @@ pub fn resolve(value: TimeValue, published: Option<Date>, future: bool) -> Optio
                     Date::new(y, m, d).ok().map(day)
                 }
                 TimeValue::Month(m) => {
-                    let y = if !future && m > p.month() { p.year() - 1 } else if future && m < p.month() { p.year() + 1 } else { p.year() };
+                    let y = if !future && m > p.month() {
+                        p.year() - 1
+                    } else if future && m < p.month() {
+                        p.year() + 1
+                    } else {
+                        p.year()
+                    };
                     month(y, m)
                 }
                 TimeValue::Weekday(wd) => {
@@ -357,17 +381,30 @@ fn bounds_clause(tokens: &[Token], analysis: &Analysis, v: usize) -> bool {
     let bare = vg.start == vg.head;
     let after_comma = vg.start > 0 && tokens[vg.start - 1].norm == ",";
     let before_prep = tokens.get(vg.head + 1).is_some_and(|t| t.tag == Tag::ADP);
-    let reduced = bare && (matches!(tokens[vg.head].form, VerbForm::Gerund | VerbForm::Participle) || after_comma && before_prep && tokens[vg.head].form == VerbForm::Past);
+    let reduced = bare
+        && (matches!(tokens[vg.head].form, VerbForm::Gerund | VerbForm::Participle)
+            || after_comma && before_prep && tokens[vg.head].form == VerbForm::Past);
     !reduced
 }
 
 /// The time expression governing the event whose head verb is `head`.
-fn governing_expression<'a>(tokens: &[Token], analysis: &Analysis, exprs: &'a [TimeExpr], head: usize, depth: usize) -> Option<&'a TimeExpr> {
-    let heads: Vec<usize> = (0..analysis.verbs.len()).filter(|&v| bounds_clause(tokens, analysis, v)).map(|v| analysis.verbs[v].head).collect();
+fn governing_expression<'a>(
+    tokens: &[Token],
+    analysis: &Analysis,
+    exprs: &'a [TimeExpr],
+    head: usize,
+    depth: usize,
+) -> Option<&'a TimeExpr> {
+    let heads: Vec<usize> = (0..analysis.verbs.len())
+        .filter(|&v| bounds_clause(tokens, analysis, v))
+        .map(|v| analysis.verbs[v].head)
+        .collect();
     let next_head = heads.iter().copied().filter(|&h| h > head).min().unwrap_or(tokens.len());
     let prev_head = heads.iter().copied().filter(|&h| h < head).max();
     // "X denied it, but last month they admitted": a contrast or a semicolon ends the clause.
-    let breaks = |a: usize, b: usize| tokens[a..b].iter().any(|t| matches!(t.norm.as_str(), "but" | ";" | "although" | "though" | "whereas"));
+    let breaks = |a: usize, b: usize| {
+        tokens[a..b].iter().any(|t| matches!(t.norm.as_str(), "but" | ";" | "although" | "though" | "whereas"))
+    };
     let after = exprs.iter().find(|e| e.start > head && e.start < next_head && !breaks(head, e.start));
     if after.is_some() {
         return after;
@@ -380,7 +417,11 @@ fn governing_expression<'a>(tokens: &[Token], analysis: &Analysis, exprs: &'a [T
     if depth == 0 && next_head < tokens.len() {
         let v = analysis.verbs.iter().position(|g| g.head == next_head)?;
         let start = analysis.verbs[v].start;
-        let clause_opener = tokens[..start].iter().rev().take(6).find(|t| crate::syntax::opens_clause(t) || matches!(t.norm.as_str(), "as" | "after"));
+        let clause_opener = tokens[..start]
+            .iter()
+            .rev()
+            .take(6)
+            .find(|t| crate::syntax::opens_clause(t) || matches!(t.norm.as_str(), "as" | "after"));
         if clause_opener.is_some_and(|t| matches!(t.norm.as_str(), "when" | "as" | "after" | "while")) {
             return governing_expression(tokens, analysis, exprs, next_head, depth + 1);
         }
@@ -390,7 +431,14 @@ fn governing_expression<'a>(tokens: &[Token], analysis: &Analysis, exprs: &'a [T
 
 /// The date of a matched event: the governing time expression resolved against the
 /// publication date, else the publication date itself (precision `publication`), else none.
-pub fn event_date(tokens: &[Token], analysis: &Analysis, exprs: &[TimeExpr], published: Option<Date>, m: &ActionMatch, future: bool) -> Option<EventDate> {
+pub fn event_date(
+    tokens: &[Token],
+    analysis: &Analysis,
+    exprs: &[TimeExpr],
+    published: Option<Date>,
+    m: &ActionMatch,
+    future: bool,
+) -> Option<EventDate> {
     if let Some(e) = governing_expression(tokens, analysis, exprs, m.head, 0) {
         if let Some(d) = resolve(e.value, published, future) {
             return Some(d);
@@ -405,7 +453,11 @@ mod tests {
 
     fn resolve_text(text: &str, published: &str) -> Vec<String> {
         let s = crate::text::segment(text);
-        find_time_expressions(&s[0].tokens).into_iter().filter_map(|e| resolve(e.value, Some(published.parse().unwrap()), false)).map(|d| format!("{}/{}", d.iso(), d.precision.as_str())).collect()
+        find_time_expressions(&s[0].tokens)
+            .into_iter()
+            .filter_map(|e| resolve(e.value, Some(published.parse().unwrap()), false))
+            .map(|d| format!("{}/{}", d.iso(), d.precision.as_str()))
+            .collect()
     }
 
     #[test]

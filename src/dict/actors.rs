@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use jiff::civil::Date;
 
-use super::{phrase_words, strip_comment, DictError};
+use super::{DictError, phrase_words, strip_comment};
 
 /// A role held over a date range (inclusive; open ends allowed).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,7 +165,9 @@ pub struct ActorDictionary {
 
 /// Checks a CAMEO-style actor code: uppercase letters (or `-`) in blocks of three.
 pub fn valid_actor_code(code: &str) -> bool {
-    !code.is_empty() && code.len() % 3 == 0 && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+    !code.is_empty()
+        && code.len() % 3 == 0
+        && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn parse_date(s: &str) -> Result<Option<Date>, String> {
@@ -210,7 +212,8 @@ impl ActorDictionary {
             }
             let err = |m: String| DictError { file: file.to_string(), line: i + 1, message: m };
             let (names, code, roles) = if let Some((names, roles)) = line.split_once("=>") {
-                let roles: Result<Vec<Role>, String> = roles.split(';').map(str::trim).filter(|r| !r.is_empty()).map(parse_role).collect();
+                let roles: Result<Vec<Role>, String> =
+                    roles.split(';').map(str::trim).filter(|r| !r.is_empty()).map(parse_role).collect();
                 match roles {
                     Ok(r) if r.is_empty() => {
                         errors.push(err("a person needs at least one role after `=>`".into()));
@@ -239,7 +242,12 @@ impl ActorDictionary {
                 continue;
             }
             let id = self.entries.len();
-            self.entries.push(ActorEntry { name: names[0].to_string(), code, roles, rule: format!("{file}:{}", i + 1) });
+            self.entries.push(ActorEntry {
+                name: names[0].to_string(),
+                code,
+                roles,
+                rule: format!("{file}:{}", i + 1),
+            });
             for n in names {
                 let words = phrase_words(n);
                 if !words.is_empty() {
@@ -273,13 +281,21 @@ impl ActorDictionary {
 
     /// The longest name starting at `words[0]`: (length, entry). `alt(k)` offers the lemma of
     /// word `k` as a second form ("soldiers" → "soldier").
-    pub fn longest_at<'a, F: Fn(usize) -> Option<&'a str>>(&'a self, words: &[&str], alt: F) -> Option<(usize, &'a ActorEntry)> {
+    pub fn longest_at<'a, F: Fn(usize) -> Option<&'a str>>(
+        &'a self,
+        words: &[&str],
+        alt: F,
+    ) -> Option<(usize, &'a ActorEntry)> {
         self.index.longest_at(words, alt).map(|(n, &id)| (n, &self.entries[id]))
     }
 
     /// Like [`ActorDictionary::longest_at`], with the entry's index in
     /// [`ActorDictionary::entries`].
-    pub fn longest_id_at<'a, F: Fn(usize) -> Option<&'a str>>(&'a self, words: &[&str], alt: F) -> Option<(usize, usize)> {
+    pub fn longest_id_at<'a, F: Fn(usize) -> Option<&'a str>>(
+        &'a self,
+        words: &[&str],
+        alt: F,
+    ) -> Option<(usize, usize)> {
         self.index.longest_at(words, alt).map(|(n, &id)| (n, id))
     }
 
@@ -326,7 +342,11 @@ impl AgentDictionary {
     }
 
     /// The longest agent phrase at `words[0]`: (length, code, rule).
-    pub fn longest_at<'a, F: Fn(usize) -> Option<&'a str>>(&'a self, words: &[&str], alt: F) -> Option<(usize, &'a str, &'a str)> {
+    pub fn longest_at<'a, F: Fn(usize) -> Option<&'a str>>(
+        &'a self,
+        words: &[&str],
+        alt: F,
+    ) -> Option<(usize, &'a str, &'a str)> {
         self.index.longest_at(words, alt).map(|(n, (c, r))| (n, c.as_str(), r.as_str()))
     }
 

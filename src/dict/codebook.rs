@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{strip_comment, DictError};
+use super::{DictError, strip_comment};
 
 /// One CAMEO event code.
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 //! 4.0), read from `dictionaries/places.tsv`.
 
 use super::actors::PhraseIndex;
-use super::{phrase_words, DictError};
+use super::{DictError, phrase_words};
 
 /// What a place is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

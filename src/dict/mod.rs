@@ -184,7 +184,10 @@ impl Dictionaries {
             });
             // The codebook (the ontology) is not a dictionary a user replaces: it stays even
             // with --no-builtin, as does the gazetteer.
-            for (rel, text) in builtin_files().iter().filter(|(r, _)| *r != GAZETTEER_FILE && (!sources.no_builtin || *r == "cameo.txt")) {
+            for (rel, text) in builtin_files()
+                .iter()
+                .filter(|(r, _)| *r != GAZETTEER_FILE && (!sources.no_builtin || *r == "cameo.txt"))
+            {
                 let mut errors = Vec::new();
                 dicts.add_file(rel, text, &mut errors);
                 if let Some(e) = errors.into_iter().next() {
@@ -219,9 +222,17 @@ impl Dictionaries {
     /// lines to `errors`; returns how many files were read. Fails only when the folder or a
     /// file cannot be read.
     fn add_dir(&mut self, dir: &Path, errors: &mut Vec<DictError>) -> Result<usize, DictError> {
-        let files = list_dir(dir).map_err(|e| DictError { file: dir.display().to_string(), line: 0, message: e.to_string() })?;
+        let files = list_dir(dir).map_err(|e| DictError {
+            file: dir.display().to_string(),
+            line: 0,
+            message: e.to_string(),
+        })?;
         for (rel, path) in &files {
-            let text = std::fs::read(path).map_err(|e| DictError { file: path.display().to_string(), line: 0, message: e.to_string() })?;
+            let text = std::fs::read(path).map_err(|e| DictError {
+                file: path.display().to_string(),
+                line: 0,
+                message: e.to_string(),
+            })?;
             self.add_file_named(rel, &path.display().to_string(), &String::from_utf8_lossy(&text), errors);
         }
         Ok(files.len())

@@ -53,8 +53,8 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 
 use super::actors::PhraseIndex;
-use super::verbs::{ArgSlot, ANY_NP, NULL_CODE};
-use super::{phrase_words, ActorEntry, DictError, Dictionaries, Role, VerbPattern};
+use super::verbs::{ANY_NP, ArgSlot, NULL_CODE};
+use super::{ActorEntry, DictError, Dictionaries, Role, VerbPattern, phrase_words};
 
 /// The PETRARCH dictionary kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,7 +193,8 @@ impl Cx<'_> {
     /// Normalised words of a PETRARCH phrase: `_` and spaces separate words, trailing `_` and
     /// grouping brackets are dropped.
     fn phrase(&mut self, s: &str) -> Vec<String> {
-        let cleaned: String = s.chars().map(|c| if matches!(c, '_' | '(' | ')' | '{' | '}') { ' ' } else { c }).collect();
+        let cleaned: String =
+            s.chars().map(|c| if matches!(c, '_' | '(' | ')' | '{' | '}') { ' ' } else { c }).collect();
         let key = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
         if let Some(w) = self.words.get(&key) {
             return w.clone();
@@ -433,7 +434,11 @@ fn load_actors(cx: &mut Cx, lines: &[Line], dicts: &mut Dictionaries) {
                 Some(a) if !a.had_codes => a,
                 done => {
                     flush_actor(cx, done, dicts);
-                    PendingActor { line: l.no, name: head.trim_end_matches('_').replace('_', " "), ..Default::default() }
+                    PendingActor {
+                        line: l.no,
+                        name: head.trim_end_matches('_').replace('_', " "),
+                        ..Default::default()
+                    }
                 }
             };
             let words = cx.phrase(head);
@@ -472,7 +477,11 @@ fn load_agents(cx: &mut Cx, lines: &[Line], dicts: &mut Dictionaries) {
         if text.starts_with('!') && !text.contains('[') {
             match text[1..].split_once('!').map(|(n, rest)| (n, rest.trim_start().strip_prefix('='))) {
                 Some((name, Some(list))) if !name.is_empty() => {
-                    let subs: Vec<String> = list.split(',').map(|x| x.split_whitespace().collect::<String>()).filter(|x| !x.is_empty()).collect();
+                    let subs: Vec<String> = list
+                        .split(',')
+                        .map(|x| x.split_whitespace().collect::<String>())
+                        .filter(|x| !x.is_empty())
+                        .collect();
                     macros.insert(name.to_uppercase(), subs);
                 }
                 _ => cx.err(l.no, "expected `!NAME! = form, form, ...`".into()),
@@ -588,7 +597,11 @@ fn code_spec(inner: &str) -> Result<CodeSpec, String> {
         // `[:b]`: only the reverse event: the target does `b` to the source.
         ("", Some(b)) => Ok(CodeSpec { code: b.to_string(), reverse: None, swap: true }),
         (a, Some(b)) if a == NULL_CODE => Ok(CodeSpec { code: b.to_string(), reverse: None, swap: true }),
-        (a, b) => Ok(CodeSpec { code: a.to_string(), reverse: b.filter(|b| *b != NULL_CODE).map(str::to_string), swap: false }),
+        (a, b) => Ok(CodeSpec {
+            code: a.to_string(),
+            reverse: b.filter(|b| *b != NULL_CODE).map(str::to_string),
+            swap: false,
+        }),
     }
 }
 
@@ -625,7 +638,14 @@ fn collect_synsets(cx: &mut Cx, lines: &[Line]) -> Synsets {
 /// A synset as written: name, line, plurals allowed, members (line, text).
 type RawSynset = (String, usize, bool, Vec<(usize, String)>);
 
-fn resolve_synset(cx: &mut Cx, raw: &[RawSynset], index: &HashMap<String, usize>, i: usize, done: &mut Synsets, depth: usize) {
+fn resolve_synset(
+    cx: &mut Cx,
+    raw: &[RawSynset],
+    index: &HashMap<String, usize>,
+    i: usize,
+    done: &mut Synsets,
+    depth: usize,
+) {
     let (name, line, plurals, members) = &raw[i];
     if done.contains_key(name) {
         return;
@@ -641,7 +661,11 @@ fn resolve_synset(cx: &mut Cx, raw: &[RawSynset], index: &HashMap<String, usize>
         let exact = member.trim_end_matches([')', ' ']).ends_with('_');
         let mut seqs: Vec<Vec<String>> = vec![Vec::new()];
         let mut last_is_word = false;
-        for part in member.split(|c: char| c == '_' || c.is_whitespace()).map(|p| p.trim_matches(['(', ')', '{', '}'])).filter(|p| !p.is_empty()) {
+        for part in member
+            .split(|c: char| c == '_' || c.is_whitespace())
+            .map(|p| p.trim_matches(['(', ')', '{', '}']))
+            .filter(|p| !p.is_empty())
+        {
             let options: Vec<String> = if part.starts_with('&') {
                 let key = synset_key(part);
                 match index.get(&key) {
@@ -661,7 +685,8 @@ fn resolve_synset(cx: &mut Cx, raw: &[RawSynset], index: &HashMap<String, usize>
                 }
             };
             last_is_word = !part.starts_with('&');
-            seqs = seqs.iter().flat_map(|s| options.iter().map(move |o| [s.clone(), vec![o.clone()]].concat())).collect();
+            seqs =
+                seqs.iter().flat_map(|s| options.iter().map(move |o| [s.clone(), vec![o.clone()]].concat())).collect();
         }
         for s in seqs {
             let joined = s.join(" ");
@@ -713,7 +738,11 @@ const MAX_JOINED_ALTERNATIVES: usize = 5000;
 
 fn pattern_word(cx: &mut Cx, part: &str, synsets: &Synsets) -> Result<Vec<String>, String> {
     if part.starts_with('&') {
-        return synsets.get(&synset_key(part)).filter(|s| !s.is_empty()).cloned().ok_or_else(|| format!("undefined synset {part}"));
+        return synsets
+            .get(&synset_key(part))
+            .filter(|s| !s.is_empty())
+            .cloned()
+            .ok_or_else(|| format!("undefined synset {part}"));
     }
     let alts: Vec<String> = part.split('/').map(|a| cx.phrase(a).join(" ")).filter(|a| !a.is_empty()).collect();
     if alts.is_empty() {
@@ -763,7 +792,17 @@ fn parse_pattern(cx: &mut Cx, l: &Line, synsets: &Synsets) -> Result<PatternSpec
     if verbs != 1 {
         return Err(format!("a pattern needs exactly one `*` (the verb), found {verbs}"));
     }
-    let mut p = PatternSpec { before: Vec::new(), words: Vec::new(), source_at: None, target_at: None, compound_at: None, swap: false, code, line: l.no, text: l.text.clone() };
+    let mut p = PatternSpec {
+        before: Vec::new(),
+        words: Vec::new(),
+        source_at: None,
+        target_at: None,
+        compound_at: None,
+        swap: false,
+        code,
+        line: l.no,
+        text: l.text.clone(),
+    };
     let mut after = false;
     let mut target_subject = false;
     for e in elems {
@@ -885,7 +924,8 @@ fn parse_verb_line(cx: &mut Cx, l: &Line) -> Result<VerbSpec, String> {
         },
         None => (head, ""),
     };
-    let (before, verb, after) = verb_phrase(cx, main.trim()).ok_or_else(|| format!("`{}` is not a verb", main.trim()))?;
+    let (before, verb, after) =
+        verb_phrase(cx, main.trim()).ok_or_else(|| format!("`{}` is not a verb", main.trim()))?;
     let mut aliases = Vec::new();
     for f in forms.split_whitespace() {
         if let Some((_, h, _)) = verb_phrase(cx, f) {
@@ -940,7 +980,11 @@ fn emit_block(cx: &mut Cx, b: Block, dicts: &mut Dictionaries) {
     }
     for (before, after, heads) in &shapes {
         for p in &b.patterns {
-            let mut vp = VerbPattern::new(&p.code.code, &heads[0], &format!("{} {}", cx.rule(p.line), p.text.split_whitespace().collect::<Vec<_>>().join(" ")));
+            let mut vp = VerbPattern::new(
+                &p.code.code,
+                &heads[0],
+                &format!("{} {}", cx.rule(p.line), p.text.split_whitespace().collect::<Vec<_>>().join(" ")),
+            );
             vp.before = p.before.iter().cloned().chain(to_slots(before)).collect();
             vp.words = to_slots(after).into_iter().chain(p.words.iter().cloned()).collect();
             let shift = |n: usize| n + after.len();
@@ -1010,7 +1054,8 @@ fn load_verbs(cx: &mut Cx, lines: &[Line], dicts: &mut Dictionaries) {
     blocks.extend(block.take());
     // Heads that inflect another head ("attacked" of `+ATTACKED_AND_STABBED` beside `ATTACK`)
     // are matched by form; the tagger keeps lemmatizing them as the verb they inflect.
-    let heads: std::collections::HashSet<String> = blocks.iter().flat_map(|b| b.verbs.iter().map(|v| v.head.clone())).collect();
+    let heads: std::collections::HashSet<String> =
+        blocks.iter().flat_map(|b| b.verbs.iter().map(|v| v.head.clone())).collect();
     for h in &heads {
         if inflection_of(h, &heads).is_some() {
             dicts.verbs.mark_form(h);
@@ -1144,11 +1189,20 @@ ARMY [~MIL]
 
     #[test]
     fn reads_discards() {
-        let (d, errors) = load_str("PETR.Validate.discards.txt", "MONTHS LATER\n+Manchester United   # pas\nBASEBALL\nWOMEN'S DOUBLES_\n");
+        let (d, errors) = load_str(
+            "PETR.Validate.discards.txt",
+            "MONTHS LATER\n+Manchester United   # pas\nBASEBALL\nWOMEN'S DOUBLES_\n",
+        );
         assert!(errors.is_empty());
-        assert_eq!(d.discards.find(&["he", "left", "months", "later"]), Some((DiscardScope::Sentence, "PETR.Validate.discards.txt:1")));
+        assert_eq!(
+            d.discards.find(&["he", "left", "months", "later"]),
+            Some((DiscardScope::Sentence, "PETR.Validate.discards.txt:1"))
+        );
         assert_eq!(d.discards.find(&["baseballs"]).map(|x| x.0), Some(DiscardScope::Sentence));
-        assert_eq!(d.discards.find(&["baseball", "and", "manchester", "united"]).map(|x| x.0), Some(DiscardScope::Story));
+        assert_eq!(
+            d.discards.find(&["baseball", "and", "manchester", "united"]).map(|x| x.0),
+            Some(DiscardScope::Story)
+        );
         assert_eq!(d.discards.find(&["women", "'s", "doubles"]).map(|x| x.0), Some(DiscardScope::Sentence));
         assert_eq!(d.discards.find(&["months"]), None);
     }
@@ -1244,26 +1298,41 @@ LEND {LENT}
         let (d, errors) = load_str("Phoenix.Countries.actors.txt", text);
         assert!(errors.is_empty(), "{errors:?}");
         for name in [&["ivo", "josipovic"][..], &["president", "josipovic"], &["zoran", "milanovic"]] {
-            assert_eq!(d.actors.entry_for(name).unwrap().code_on(Some("2013-01-01".parse().unwrap())).unwrap().code, "HRVGOV");
+            assert_eq!(
+                d.actors.entry_for(name).unwrap().code_on(Some("2013-01-01".parse().unwrap())).unwrap().code,
+                "HRVGOV"
+            );
         }
         assert_eq!(d.actors.entry_for(&["president", "josipovic"]).unwrap().rule, "Phoenix.Countries.actors.txt:1");
     }
 
     #[test]
     fn inflected_heads_are_forms_not_lemmas() {
-        let (d, errors) = load_str("CAMEO.2.0.txt", "--- FIGHT [190] ---\n+ATTACKED_AND_STABBED {}\nATTACK\nRISE\nRISES\n");
+        let (d, errors) =
+            load_str("CAMEO.2.0.txt", "--- FIGHT [190] ---\n+ATTACKED_AND_STABBED {}\nATTACK\nRISE\nRISES\n");
         assert!(errors.is_empty(), "{errors:?}");
         assert!(d.verbs.has_verb("attacked") && d.verbs.has_verb("rises"));
         let lemmas: Vec<&String> = d.verbs.verb_heads().collect();
-        assert!(!lemmas.iter().any(|h| *h == "attacked" || *h == "rises") && lemmas.iter().any(|h| *h == "attack"), "{lemmas:?}");
-        assert_eq!(inflection_of("attacked", &["attack".to_string()].into_iter().collect()).map(String::as_str), Some("attack"));
+        assert!(
+            !lemmas.iter().any(|h| *h == "attacked" || *h == "rises") && lemmas.iter().any(|h| *h == "attack"),
+            "{lemmas:?}"
+        );
+        assert_eq!(
+            inflection_of("attacked", &["attack".to_string()].into_iter().collect()).map(String::as_str),
+            Some("attack")
+        );
     }
 
     /// Codes `text` with PETRARCH-format actors, agents and verbs only.
     fn code(verbs: &str, text: &str) -> Vec<(String, String, String, f64, u8)> {
         let mut d = empty();
         let mut errors = Vec::new();
-        d.add_file_named("PETR.actors.txt", "a", "ARNOR [ARN]\nGONDOR [GON]\nMORDOR [MOR]\nROHAN [ROH]\nOSGILIATH [OSG]\n", &mut errors);
+        d.add_file_named(
+            "PETR.actors.txt",
+            "a",
+            "ARNOR [ARN]\nGONDOR [GON]\nMORDOR [MOR]\nROHAN [ROH]\nOSGILIATH [OSG]\n",
+            &mut errors,
+        );
         d.add_file_named("PETR.agents.txt", "g", "SOLDIER [~MIL]\n", &mut errors);
         d.add_file_named("PETR.verbs.txt", "v", verbs, &mut errors);
         assert!(errors.is_empty(), "{errors:?}");
@@ -1272,7 +1341,11 @@ LEND {LENT}
         d.agents.finish();
         let p = crate::Pipeline::new(d);
         let doc = crate::Document::new("t", text).with_published("2001-01-01".parse().unwrap());
-        let mut out: Vec<_> = p.code_document(&doc).into_iter().map(|e| (e.source.code, e.target.map(|t| t.code).unwrap_or_default(), e.cameo, e.goldstein, e.quad_class)).collect();
+        let mut out: Vec<_> = p
+            .code_document(&doc)
+            .into_iter()
+            .map(|e| (e.source.code, e.target.map(|t| t.code).unwrap_or_default(), e.cameo, e.goldstein, e.quad_class))
+            .collect();
         out.sort_by(|a, b| a.partial_cmp(b).unwrap());
         out
     }
@@ -1324,20 +1397,32 @@ IGNORE
     #[test]
     fn petrarch_patterns_code_events() {
         // `[a:b]`: the reciprocal event too.
-        assert_eq!(triples(code(MATCH_VERBS, "Arnor met with Gondor.")), vec![ev("ARN", "GON", "036"), ev("GON", "ARN", "036")]);
+        assert_eq!(
+            triples(code(MATCH_VERBS, "Arnor met with Gondor.")),
+            vec![ev("ARN", "GON", "036"), ev("GON", "ARN", "036")]
+        );
         // `[:b]`: the object side acts on the subject.
         assert_eq!(triples(code(MATCH_VERBS, "Arnor received a threat from Mordor.")), vec![ev("MOR", "ARN", "138")]);
         // Words before the verb; `+` after a preposition.
         assert_eq!(triples(code(MATCH_VERBS, "Arnor troops moved to Gondor.")), vec![ev("ARN", "GON", "192")]);
         assert_eq!(code(MATCH_VERBS, "Arnor moved to Gondor."), vec![], "the null code of the bare verb");
         // `^` skips a phrase; the target is after `with`.
-        assert_eq!(triples(code(MATCH_VERBS, "Arnor conferred in Osgiliath with Gondor.")), vec![ev("ARN", "GON", "046")]);
+        assert_eq!(
+            triples(code(MATCH_VERBS, "Arnor conferred in Osgiliath with Gondor.")),
+            vec![ev("ARN", "GON", "046")]
+        );
         // `$` after the verb is the source.
         assert_eq!(triples(code(MATCH_VERBS, "Arnor urged Gondor to help Rohan.")), vec![ev("ROH", "GON", "020")]);
         // `%`: the members of a compound act on each other.
-        assert_eq!(triples(code(MATCH_VERBS, "Arnor and Gondor agreed.")), vec![ev("ARN", "GON", "030"), ev("GON", "ARN", "030")]);
+        assert_eq!(
+            triples(code(MATCH_VERBS, "Arnor and Gondor agreed.")),
+            vec![ev("ARN", "GON", "030"), ev("GON", "ARN", "030")]
+        );
         // A code outside the codebook is emitted with Goldstein 0 and quad class 0.
-        assert_eq!(code(MATCH_VERBS, "Arnor praised Gondor."), vec![("ARN".into(), "GON".into(), "345".into(), 0.0, 0)]);
+        assert_eq!(
+            code(MATCH_VERBS, "Arnor praised Gondor."),
+            vec![("ARN".into(), "GON".into(), "345".into(), 0.0, 0)]
+        );
         assert_eq!(code(MATCH_VERBS, "Arnor ignored Gondor."), vec![]);
     }
 
@@ -1360,7 +1445,10 @@ IGNORE
 
     #[test]
     fn reads_codes() {
-        assert_eq!(code_spec("042:043").unwrap(), CodeSpec { code: "042".into(), reverse: Some("043".into()), swap: false });
+        assert_eq!(
+            code_spec("042:043").unwrap(),
+            CodeSpec { code: "042".into(), reverse: Some("043".into()), swap: false }
+        );
         assert_eq!(code_spec(":173").unwrap(), CodeSpec { code: "173".into(), reverse: None, swap: true });
         assert_eq!(code_spec("075A").unwrap().code, "075A");
         assert!(code_spec("").is_err());

@@ -3,13 +3,13 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{strip_comment, Codebook, DictError};
+use super::{Codebook, DictError, strip_comment};
 
 /// Prepositions that can mark a pattern's target.
 pub const TARGET_PREPOSITIONS: &[&str] = &[
-    "on", "against", "with", "to", "from", "of", "at", "into", "over", "for", "about", "toward",
-    "towards", "upon", "onto", "in", "by", "across", "off", "out", "behind", "inside", "between",
-    "among", "amid", "under", "within", "through", "around", "near",
+    "on", "against", "with", "to", "from", "of", "at", "into", "over", "for", "about", "toward", "towards", "upon",
+    "onto", "in", "by", "across", "off", "out", "behind", "inside", "between", "among", "amid", "under", "within",
+    "through", "around", "near",
 ];
 
 /// A pattern-word alternative that matches any noun phrase (PETRARCH's `^`, "skip a phrase").
@@ -160,7 +160,8 @@ pub fn parse_pattern_line(line: &str, rule_prefix: &str, codebook: &Codebook) ->
         Some(r) => (true, r.trim()),
         None => (false, rest),
     };
-    let mut words = rest.split_whitespace().map(|w| w.split('/').map(|a| crate::text::normalize(a)).collect::<Vec<_>>());
+    let mut words =
+        rest.split_whitespace().map(|w| w.split('/').map(|a| crate::text::normalize(a)).collect::<Vec<_>>());
     let head = words.next().ok_or("empty pattern")?;
     if head.len() != 1 {
         return Err("the head word cannot have alternatives".into());
@@ -169,7 +170,8 @@ pub fn parse_pattern_line(line: &str, rule_prefix: &str, codebook: &Codebook) ->
     if words.iter().flatten().any(|w| w.is_empty()) {
         return Err("empty alternative in pattern".into());
     }
-    let mut p = VerbPattern { noun, words, ..VerbPattern::new(code, &head[0], &format!("{rule_prefix} {}", body.trim())) };
+    let mut p =
+        VerbPattern { noun, words, ..VerbPattern::new(code, &head[0], &format!("{rule_prefix} {}", body.trim())) };
     for opt in options.split(',').map(str::trim).filter(|o| !o.is_empty()) {
         match opt.split_once('=') {
             None if opt == "swap" => p.swap = true,
@@ -272,7 +274,9 @@ mod tests {
 
     #[test]
     fn parses_options_and_alternatives() {
-        let p = parse_pattern_line("1312 threaten tariff/sanction on ; requires=trade, swap", "f:1", &Codebook::default()).unwrap();
+        let p =
+            parse_pattern_line("1312 threaten tariff/sanction on ; requires=trade, swap", "f:1", &Codebook::default())
+                .unwrap();
         assert_eq!(p.head, "threaten");
         assert_eq!(p.words, vec![vec!["tariff".to_string(), "sanction".to_string()], vec!["on".to_string()]]);
         assert!(p.swap);
@@ -285,6 +289,8 @@ mod tests {
     #[test]
     fn rejects_bad_lines_with_reasons() {
         assert!(parse_pattern_line("173", "f", &Codebook::default()).is_err());
-        assert!(parse_pattern_line("173 arrest ; bogus", "f", &Codebook::default()).unwrap_err().contains("unknown option"));
+        assert!(
+            parse_pattern_line("173 arrest ; bogus", "f", &Codebook::default()).unwrap_err().contains("unknown option")
+        );
     }
 }

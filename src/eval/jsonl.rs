@@ -12,7 +12,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::{normalise_actor, normalise_code, parse_date, GoldEvent, GoldFormat, GoldRecord, GoldSet, Problem, Scheme};
+use super::{GoldEvent, GoldFormat, GoldRecord, GoldSet, Problem, Scheme, normalise_actor, normalise_code, parse_date};
 
 fn opt_str<'a>(o: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>, String> {
     match o.get(key) {
@@ -25,7 +25,10 @@ fn opt_str<'a>(o: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>, 
 fn event(v: &Value, k: usize) -> Result<GoldEvent, String> {
     let o = v.as_object().ok_or_else(|| format!("event {k} is not an object"))?;
     let e = |m: String| format!("event {k}: {m}");
-    let source = opt_str(o, "source").map_err(e)?.and_then(normalise_actor).ok_or_else(|| format!("event {k} has no `source`"))?;
+    let source = opt_str(o, "source")
+        .map_err(e)?
+        .and_then(normalise_actor)
+        .ok_or_else(|| format!("event {k} has no `source`"))?;
     let target = opt_str(o, "target").map_err(e)?.and_then(normalise_actor);
     let code = normalise_code(opt_str(o, "cameo").map_err(e)?.unwrap_or(""));
     if code.is_empty() {

@@ -45,7 +45,7 @@ use crate::dict::{DictError, DictionarySources};
 use crate::events::EventOptions;
 use crate::pipeline::Pipeline;
 
-pub use score::{score_coded, score_set, Counts, Failure, Produced, Ratio, SetReport};
+pub use score::{Counts, Failure, Produced, Ratio, SetReport, score_coded, score_set};
 
 /// What `petrel eval` needs besides the gold file.
 #[derive(Debug, Clone, Default)]
@@ -303,14 +303,22 @@ pub fn load_gold(path: &Path, opts: &EvalOptions) -> Result<Vec<GoldSet>, EvalEr
         Some(GoldFormat::PetrarchXml) => {
             let set = petrarch_xml::read(path, text);
             if !set.has_codings {
-                return Err(EvalError::Format { path: path.to_path_buf(), message: "no <EventCoding> elements: not a gold file (a PETRARCH input file has no expected events)".into() });
+                return Err(EvalError::Format {
+                    path: path.to_path_buf(),
+                    message:
+                        "no <EventCoding> elements: not a gold file (a PETRARCH input file has no expected events)"
+                            .into(),
+                });
             }
             let mut out = vec![set.set];
             if out[0].name.starts_with("PETR2_GSR_validation") {
                 if let Some(sample) = find_gigaword_sample(path, opts) {
                     match std::fs::read(&sample) {
                         Ok(b) => out.push(petrarch_xml::match_sample(&out[0], &sample, &String::from_utf8_lossy(&b))),
-                        Err(e) => out[0].notes.push(format!("GigaWord sample {} not readable ({e}): sample-matched set not scored", sample.display())),
+                        Err(e) => out[0].notes.push(format!(
+                            "GigaWord sample {} not readable ({e}): sample-matched set not scored",
+                            sample.display()
+                        )),
                     }
                 } else {
                     out[0].notes.push("GigaWord.sample.PETR.xml not found beside the file or in ../petrarch2/: sample-matched set not scored".into());
@@ -320,7 +328,11 @@ pub fn load_gold(path: &Path, opts: &EvalOptions) -> Result<Vec<GoldSet>, EvalEr
         }
         Some(GoldFormat::PloverJson) => Ok(vec![plover::read(path, text)?]),
         Some(GoldFormat::PetrelJsonl) => Ok(vec![jsonl::read(path, text)]),
-        None => Err(EvalError::Format { path: path.to_path_buf(), message: "not a gold file: expected PETRARCH XML (<Sentence>), a PLOVER JSON array or petrel JSON Lines".into() }),
+        None => Err(EvalError::Format {
+            path: path.to_path_buf(),
+            message: "not a gold file: expected PETRARCH XML (<Sentence>), a PLOVER JSON array or petrel JSON Lines"
+                .into(),
+        }),
     }
 }
 
@@ -345,7 +357,9 @@ fn find_gigaword_sample(gold: &Path, opts: &EvalOptions) -> Option<PathBuf> {
         return Some(p.clone());
     }
     let dir = gold.parent().unwrap_or(Path::new("."));
-    [dir.join("GigaWord.sample.PETR.xml"), dir.join("../petrarch2/GigaWord.sample.PETR.xml")].into_iter().find(|p| p.is_file())
+    [dir.join("GigaWord.sample.PETR.xml"), dir.join("../petrarch2/GigaWord.sample.PETR.xml")]
+        .into_iter()
+        .find(|p| p.is_file())
 }
 
 /// Lists the gold files of a folder (recursively, sorted): `.xml`, `.json`, `.jsonl`,
@@ -366,7 +380,9 @@ fn gold_files(dir: &Path) -> Result<Vec<PathBuf>, EvalError> {
             let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
             let keep = match ext.as_str() {
                 "xml" | "json" | "jsonl" | "ndjson" => true,
-                "txt" => std::fs::read(&path).ok().is_some_and(|b| matches!(b.iter().find(|c| !c.is_ascii_whitespace()), Some(b'[' | b'{'))),
+                "txt" => std::fs::read(&path)
+                    .ok()
+                    .is_some_and(|b| matches!(b.iter().find(|c| !c.is_ascii_whitespace()), Some(b'[' | b'{'))),
                 _ => false,
             };
             if keep {

@@ -25,7 +25,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use super::plover::plover_type;
-use super::{cameo_root, normalise_actor, normalise_code, parse_date, GoldEvent, GoldFormat, GoldRecord, GoldSet, Problem, Scheme, Skipped};
+use super::{
+    GoldEvent, GoldFormat, GoldRecord, GoldSet, Problem, Scheme, Skipped, cameo_root, normalise_actor, normalise_code,
+    parse_date,
+};
 
 /// A gold set read from XML, and whether the file had any `<EventCoding>` at all.
 #[derive(Debug, Clone)]
@@ -174,7 +177,12 @@ pub fn decode_entities(s: &str) -> String {
             "gt" => Some('>'),
             "quot" => Some('"'),
             "apos" => Some('\''),
-            _ => ent.strip_prefix("#x").or_else(|| ent.strip_prefix("#X")).and_then(|h| u32::from_str_radix(h, 16).ok()).or_else(|| ent.strip_prefix('#').and_then(|d| d.parse().ok())).and_then(char::from_u32),
+            _ => ent
+                .strip_prefix("#x")
+                .or_else(|| ent.strip_prefix("#X"))
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| ent.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
         };
         match ch {
             Some(c) => {
@@ -253,7 +261,10 @@ pub fn scan(text: &str) -> Scan {
                         let t = collapse(&decode_entities(&text_buf));
                         match current.as_mut() {
                             Some(r) if r.text.is_none() => r.text = Some(t),
-                            Some(r) => sc.problems.push((text_line, format!("second <Text> in the record opened at line {}: ignored", r.line))),
+                            Some(r) => sc.problems.push((
+                                text_line,
+                                format!("second <Text> in the record opened at line {}: ignored", r.line),
+                            )),
                             None => sc.problems.push((text_line, "<Text> outside a <Sentence>: ignored".into())),
                         }
                     }
@@ -289,16 +300,25 @@ pub fn scan(text: &str) -> Scan {
                         None => (&t[1..], ""),
                     };
                     rest = after;
-                    let name_end = tag.find(|c: char| c.is_whitespace() || c == '/' && !tag.starts_with('/')).unwrap_or(tag.len());
+                    let name_end =
+                        tag.find(|c: char| c.is_whitespace() || c == '/' && !tag.starts_with('/')).unwrap_or(tag.len());
                     let name = &tag[..name_end];
                     let attrs_src = &tag[name_end..];
                     match name {
                         "Sentence" => {
                             if let Some(r) = current.take() {
-                                sc.problems.push((r.line, format!("record not closed before the next <Sentence> at line {ln}")));
+                                sc.problems.push((
+                                    r.line,
+                                    format!("record not closed before the next <Sentence> at line {ln}"),
+                                ));
                                 sc.records.push(r);
                             }
-                            current = Some(RawRecord { line: ln, attrs: parse_attrs(attrs_src), require_dyad, ..Default::default() });
+                            current = Some(RawRecord {
+                                line: ln,
+                                attrs: parse_attrs(attrs_src),
+                                require_dyad,
+                                ..Default::default()
+                            });
                         }
                         "/Sentence" | "/Sentences" => {
                             if let Some(r) = current.take() {
@@ -322,7 +342,9 @@ pub fn scan(text: &str) -> Scan {
                             if option == "require_dyad" {
                                 match parse_bool(&value) {
                                     Some(v) => require_dyad = Some(v),
-                                    None => sc.problems.push((ln, format!("require_dyad value `{value}` is not true/false: ignored"))),
+                                    None => sc
+                                        .problems
+                                        .push((ln, format!("require_dyad value `{value}` is not true/false: ignored"))),
                                 }
                             } else if option.is_empty() {
                                 sc.problems.push((ln, "<Config> without option: ignored".into()));
@@ -334,7 +356,8 @@ pub fn scan(text: &str) -> Scan {
                                 }
                             }
                         }
-                        "Include" | "Verbfile" | "Actorfile" | "Agentfile" | "Discardfile" | "PICOfile" | "Errorfile" | "Pause" => {
+                        "Include" | "Verbfile" | "Actorfile" | "Agentfile" | "Discardfile" | "PICOfile"
+                        | "Errorfile" | "Pause" => {
                             let close = format!("</{name}>");
                             let content = match after.find(&close) {
                                 Some(i) => {
@@ -393,7 +416,13 @@ pub fn read(path: &Path, text: &str) -> XmlGold {
     let mut sc = sc;
     for r in &mut sc.records {
         if let Some(t) = rebuild_text(r) {
-            set.problems.push(Problem { place: place(r.line), message: format!("record `{}` has no text: text rebuilt from its <Parse>: {t}", r.attr("id").unwrap_or("")) });
+            set.problems.push(Problem {
+                place: place(r.line),
+                message: format!(
+                    "record `{}` has no text: text rebuilt from its <Parse>: {t}",
+                    r.attr("id").unwrap_or("")
+                ),
+            });
             r.text = Some(t);
         }
     }
@@ -425,7 +454,10 @@ pub fn read(path: &Path, text: &str) -> XmlGold {
                 let date = r.attr("date").unwrap_or("").trim();
                 let published = if date.is_empty() { None } else { parse_date(date) };
                 if !date.is_empty() && published.is_none() {
-                    set.problems.push(Problem { place: place(r.line), message: format!("date `{date}` is not YYYYMMDD: record coded without a publication date") });
+                    set.problems.push(Problem {
+                        place: place(r.line),
+                        message: format!("date `{date}` is not YYYYMMDD: record coded without a publication date"),
+                    });
                 }
                 set.records.push(GoldRecord {
                     position: i + 1,
@@ -438,7 +470,9 @@ pub fn read(path: &Path, text: &str) -> XmlGold {
                     events,
                 });
             }
-            Err(msg) => set.problems.push(Problem { place: place(r.line), message: format!("malformed record `{id}` skipped: {msg}") }),
+            Err(msg) => set
+                .problems
+                .push(Problem { place: place(r.line), message: format!("malformed record `{id}` skipped: {msg}") }),
         }
     }
     let n_skipped = set.skipped.len();
@@ -453,11 +487,21 @@ pub fn read(path: &Path, text: &str) -> XmlGold {
     if sc.include.is_some() && ud_layout {
         set.notes.push("<Include> not applied: records carry evaluate= (UD-PETRARCH layout), which decides".into());
     }
-    set.notes.push("require_target starts true (PETRARCH's require_dyad default) and follows <Config require_dyad>".into());
+    set.notes
+        .push("require_target starts true (PETRARCH's require_dyad default) and follows <Config require_dyad>".into());
     for (opt, (count, line, values)) in &sc.other_config {
-        set.notes.push(format!("<Config {opt}> (set {count}x from {}, values {}): not applicable to petrel, ignored", place(*line), values.join("/")));
+        set.notes.push(format!(
+            "<Config {opt}> (set {count}x from {}, values {}): not applicable to petrel, ignored",
+            place(*line),
+            values.join("/")
+        ));
     }
-    let env: Vec<String> = sc.environment.iter().filter(|(k, _)| k.ends_with("file") && k != "Errorfile" && k != "PICOfile").map(|(_, v)| v.clone()).collect();
+    let env: Vec<String> = sc
+        .environment
+        .iter()
+        .filter(|(k, _)| k.ends_with("file") && k != "Errorfile" && k != "PICOfile")
+        .map(|(_, v)| v.clone())
+        .collect();
     if !env.is_empty() {
         set.notes.push(format!("the file expects dictionaries: {}", env.join(", ")));
     }
@@ -468,17 +512,26 @@ pub fn read(path: &Path, text: &str) -> XmlGold {
         set.notes.push(format!("{dup_events} duplicate expected event(s) within a record counted once"));
     }
     if scheme == Scheme::Plover {
-        let unknown: BTreeMap<&str, usize> = set.records.iter().flat_map(|r| &r.events).filter(|e| super::plover::plover_quad(&e.code).is_none()).fold(BTreeMap::new(), |mut m, e| {
-            *m.entry(e.code.as_str()).or_default() += 1;
-            m
-        });
+        let unknown: BTreeMap<&str, usize> =
+            set.records.iter().flat_map(|r| &r.events).filter(|e| super::plover::plover_quad(&e.code).is_none()).fold(
+                BTreeMap::new(),
+                |mut m, e| {
+                    *m.entry(e.code.as_str()).or_default() += 1;
+                    m
+                },
+            );
         if !unknown.is_empty() {
             let parts: Vec<String> = unknown.iter().map(|(k, n)| format!("{k} ({n})")).collect();
             set.notes.push(format!("types with no PLOVER 0.8 equivalent, never matched: {}", parts.join(", ")));
         }
         set.notes.push("PLOVER set: `plover` attributes scored as PLOVER 0.8 types; actor codes `COUNTRY SECTOR` compared on the country, `None`/`---` unchecked".into());
     }
-    let odd: usize = set.records.iter().flat_map(|r| &r.events).filter(|e| scheme == Scheme::Cameo && !cameo_root(&e.code).bytes().all(|b| b.is_ascii_digit()) ).count();
+    let odd: usize = set
+        .records
+        .iter()
+        .flat_map(|r| &r.events)
+        .filter(|e| scheme == Scheme::Cameo && !cameo_root(&e.code).bytes().all(|b| b.is_ascii_digit()))
+        .count();
     if odd > 0 {
         set.notes.push(format!("{odd} expected event(s) with a non-numeric code"));
     }
@@ -497,7 +550,9 @@ fn record(r: &RawRecord, scheme: Scheme) -> Result<Vec<GoldEvent>, String> {
     let mut events = Vec::new();
     let mut none_expected = false;
     for (line, a) in &r.codings {
-        if get(a, "noevents").is_some_and(|v| parse_bool(v) != Some(false)) || get(a, "error").is_some_and(|v| !v.trim().is_empty()) {
+        if get(a, "noevents").is_some_and(|v| parse_bool(v) != Some(false))
+            || get(a, "error").is_some_and(|v| !v.trim().is_empty())
+        {
             none_expected = true;
             continue;
         }
@@ -509,13 +564,25 @@ fn record(r: &RawRecord, scheme: Scheme) -> Result<Vec<GoldEvent>, String> {
                 }
                 let source = get(a, "sourcecode").and_then(normalise_actor);
                 let target = get(a, "targetcode").and_then(normalise_actor);
-                events.push(GoldEvent { source: source.into_iter().collect(), target: target.into_iter().collect(), code, date: None, certainty: None });
+                events.push(GoldEvent {
+                    source: source.into_iter().collect(),
+                    target: target.into_iter().collect(),
+                    code,
+                    date: None,
+                    certainty: None,
+                });
             }
             Scheme::Plover => {
                 let Some(p) = get(a, "plover").map(str::trim).filter(|p| !p.is_empty()) else {
                     return Err(format!("<EventCoding> at line {line} has no plover type"));
                 };
-                events.push(GoldEvent { source: plover_xml_actor(get(a, "sourcecode")), target: plover_xml_actor(get(a, "targetcode")), code: plover_type(p), date: None, certainty: None });
+                events.push(GoldEvent {
+                    source: plover_xml_actor(get(a, "sourcecode")),
+                    target: plover_xml_actor(get(a, "targetcode")),
+                    code: plover_type(p),
+                    date: None,
+                    certainty: None,
+                });
             }
         }
     }
@@ -565,7 +632,10 @@ pub fn match_sample(gsr: &GoldSet, sample_path: &Path, sample_text: &str) -> Gol
         let id = r.attr("id").unwrap_or("").trim().to_string();
         let rebuilt = rebuild_text(r);
         if let Some(t) = &rebuilt {
-            set.problems.push(Problem { place: place.clone(), message: format!("sample record `{id}` has no text: text rebuilt from its <Parse>: {t}") });
+            set.problems.push(Problem {
+                place: place.clone(),
+                message: format!("sample record `{id}` has no text: text rebuilt from its <Parse>: {t}"),
+            });
         }
         let Some(text) = rebuilt.as_deref().or(r.text.as_deref()).filter(|t| !t.is_empty()) else {
             set.problems.push(Problem { place, message: format!("sample record `{id}` has no <Text>: skipped") });
@@ -616,7 +686,8 @@ fn rebuild_text(r: &RawRecord) -> Option<String> {
 /// multi-word tokens), or the leaves of a Penn Treebank tree (brackets such as `-LRB-` mapped
 /// back, spaces before punctuation and clitics removed).
 pub fn parse_text(parse: &str) -> Option<String> {
-    let conllu: Vec<Vec<&str>> = parse.lines().map(|l| l.split('\t').collect::<Vec<_>>()).filter(|c| c.len() >= 10).collect();
+    let conllu: Vec<Vec<&str>> =
+        parse.lines().map(|l| l.split('\t').collect::<Vec<_>>()).filter(|c| c.len() >= 10).collect();
     if !conllu.is_empty() {
         let mut out = String::new();
         let mut skip_to = 0usize;
@@ -666,7 +737,9 @@ pub fn parse_text(parse: &str) -> Option<String> {
             "``" | "''" => "\"",
             _ => w,
         };
-        let glue_prev = matches!(w, "," | "." | ";" | ":" | "!" | "?" | "%" | ")" | "}") || w.starts_with('\'') || w.eq_ignore_ascii_case("n't");
+        let glue_prev = matches!(w, "," | "." | ";" | ":" | "!" | "?" | "%" | ")" | "}")
+            || w.starts_with('\'')
+            || w.eq_ignore_ascii_case("n't");
         if !out.is_empty() && !glue_prev && !glue_next {
             out.push(' ');
         }

@@ -11,7 +11,9 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::{normalise_actor, parse_date, EvalError, GoldEvent, GoldFormat, GoldRecord, GoldSet, Problem, Scheme, Skipped};
+use super::{
+    EvalError, GoldEvent, GoldFormat, GoldRecord, GoldSet, Problem, Scheme, Skipped, normalise_actor, parse_date,
+};
 
 /// Maps an event type name of any PLOVER draft to its PLOVER 0.8 name (the manual's
 /// "CAMEO to PLOVER translation" and the crosswalk): DEMAND → REQUEST, DISAPPROVE and
@@ -48,7 +50,22 @@ pub fn plover_quad(kind: &str) -> Option<u8> {
 
 /// The 16 PLOVER 0.8 event types.
 pub const PLOVER_TYPES: [&str; 16] = [
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT", "SANCTION", "THREATEN", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "SANCTION",
+    "THREATEN",
+    "PROTEST",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 ];
 
 fn actors(v: Option<&Value>) -> Result<Vec<String>, String> {
@@ -79,7 +96,10 @@ fn actors(v: Option<&Value>) -> Result<Vec<String>, String> {
 /// Reads a PLOVER gold JSON array. A record that cannot be used is listed as a problem with
 /// its index (1-based, counting the documentation record) and skipped.
 pub fn read(path: &Path, text: &str) -> Result<GoldSet, EvalError> {
-    let items: Vec<Value> = serde_json::from_str(text).map_err(|e| EvalError::Format { path: path.to_path_buf(), message: format!("not a JSON array of PLOVER records: {e}") })?;
+    let items: Vec<Value> = serde_json::from_str(text).map_err(|e| EvalError::Format {
+        path: path.to_path_buf(),
+        message: format!("not a JSON array of PLOVER records: {e}"),
+    })?;
     let file = path.display().to_string();
     let mut set = GoldSet::new(path, GoldFormat::PloverJson, Scheme::Plover);
     set.read = items.len();
@@ -88,7 +108,8 @@ pub fn read(path: &Path, text: &str) -> Result<GoldSet, EvalError> {
     for (i, item) in items.iter().enumerate() {
         let place = format!("{file}: record {}", i + 1);
         let id = item.get("id").and_then(Value::as_str).unwrap_or("").to_string();
-        let bad = |msg: String| Problem { place: place.clone(), message: format!("malformed record `{id}` skipped: {msg}") };
+        let bad =
+            |msg: String| Problem { place: place.clone(), message: format!("malformed record `{id}` skipped: {msg}") };
         let Some(obj) = item.as_object() else {
             set.problems.push(bad("not a JSON object".into()));
             continue;
@@ -122,7 +143,10 @@ pub fn read(path: &Path, text: &str) -> Result<GoldSet, EvalError> {
         let date = obj.get("date").and_then(Value::as_str).unwrap_or("");
         let published = parse_date(date);
         if !date.is_empty() && published.is_none() {
-            set.problems.push(Problem { place: place.clone(), message: format!("date `{date}` is not a date: coded without a publication date") });
+            set.problems.push(Problem {
+                place: place.clone(),
+                message: format!("date `{date}` is not a date: coded without a publication date"),
+            });
         }
         set.records.push(GoldRecord {
             position: i + 1,

@@ -31,13 +31,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use rayon::prelude::*;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 use super::plover::plover_quad;
-use super::{cameo_root, normalise_actor, normalise_code, GoldEvent, GoldSet, Problem, Scheme};
+use super::{GoldEvent, GoldSet, Problem, Scheme, cameo_root, normalise_actor, normalise_code};
 use crate::document::Document;
 use crate::events::Event;
 use crate::pipeline::{Coded, Pipeline};
@@ -242,7 +242,8 @@ fn matches(scheme: Scheme, level: Level, g: &GoldEvent, p: &Pred) -> bool {
         Level::Root => root_of(scheme, &g.code) == root_of(scheme, &p.code),
         Level::Table => table_key(scheme, &g.code) == table_key(scheme, &p.code),
     };
-    code && (level == Level::Code || (actor_ok(scheme, &g.source, p.source.as_deref()) && actor_ok(scheme, &g.target, p.target.as_deref())))
+    code && (level == Level::Code
+        || (actor_ok(scheme, &g.source, p.source.as_deref()) && actor_ok(scheme, &g.target, p.target.as_deref())))
 }
 
 fn show_gold(scheme: Scheme, g: &GoldEvent) -> String {
@@ -287,7 +288,14 @@ fn preds(scheme: Scheme, events: &[Event]) -> Vec<Pred> {
         if !seen.insert((source.clone(), target.clone(), code.clone())) {
             continue;
         }
-        out.push(Pred { source, target, code, date: e.date.clone(), certainty: e.certainty.as_str().to_string(), rule: e.evidence.rule.clone() });
+        out.push(Pred {
+            source,
+            target,
+            code,
+            date: e.date.clone(),
+            certainty: e.certainty.as_str().to_string(),
+            rule: e.evidence.rule.clone(),
+        });
     }
     out
 }
@@ -295,12 +303,20 @@ fn preds(scheme: Scheme, events: &[Event]) -> Vec<Pred> {
 fn count(scheme: Scheme, level: Level, gold: &[GoldEvent], pred: &[Pred]) -> (Counts, Vec<bool>, Vec<bool>) {
     let gm: Vec<bool> = gold.iter().map(|g| pred.iter().any(|p| matches(scheme, level, g, p))).collect();
     let pm: Vec<bool> = pred.iter().map(|p| gold.iter().any(|g| matches(scheme, level, g, p))).collect();
-    let c = Counts { gold: gold.len(), predicted: pred.len(), tp: gm.iter().filter(|m| **m).count(), tp_predicted: pm.iter().filter(|m| **m).count() };
+    let c = Counts {
+        gold: gold.len(),
+        predicted: pred.len(),
+        tp: gm.iter().filter(|m| **m).count(),
+        tp_predicted: pm.iter().filter(|m| **m).count(),
+    };
     (c, gm, pm)
 }
 
 fn panic_message(e: &(dyn std::any::Any + Send)) -> String {
-    e.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| e.downcast_ref::<String>().cloned()).unwrap_or_else(|| "panic".into())
+    e.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| e.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".into())
 }
 
 /// Codes every record of a set and scores it. The pipeline's options are set per record
@@ -316,7 +332,8 @@ pub fn score_set(set: &GoldSet, pipeline: &mut Pipeline) -> SetReport {
     }
     let mut coded: Vec<Result<Coded, String>> = vec![Ok(Coded::default()); n];
     for v in [false, true] {
-        let idx: Vec<usize> = (0..n).filter(|&i| set.records[i].require_target.unwrap_or(saved.require_target) == v).collect();
+        let idx: Vec<usize> =
+            (0..n).filter(|&i| set.records[i].require_target.unwrap_or(saved.require_target) == v).collect();
         if idx.is_empty() {
             continue;
         }
@@ -572,22 +589,49 @@ impl SetReport {
             self.expect_none,
             self.expect_none_passed
         )?;
-        writeln!(w, "events:  {} expected, {} produced (distinct), {} sentences coded", self.full.gold, self.full.predicted, self.sentences)?;
+        writeln!(
+            w,
+            "events:  {} expected, {} produced (distinct), {} sentences coded",
+            self.full.gold, self.full.predicted, self.sentences
+        )?;
         writeln!(w, "{:<28} {:>6} {:>6} {:>6} {:>6}", "level", "tp", "P", "R", "F1")?;
         let root_name = match self.scheme {
             Scheme::Cameo => "root (2 digits) + actors",
             Scheme::Plover => "quad category + actors",
         };
-        for (name, c) in [("full code + actors", &self.full), (root_name, &self.root), ("code only (actors ignored)", &self.code)] {
+        for (name, c) in
+            [("full code + actors", &self.full), (root_name, &self.root), ("code only (actors ignored)", &self.code)]
+        {
             writeln!(w, "{:<28} {:>6} {:>6.3} {:>6.3} {:>6.3}", name, c.tp, c.precision(), c.recall(), c.f1())?;
         }
-        writeln!(w, "actor accuracy (of code-matched expected events): both {}, source {}, target {}", self.actor_accuracy.text(), self.source_accuracy.text(), self.target_accuracy.text())?;
-        writeln!(w, "date accuracy: {}; certainty accuracy: {}", self.date_accuracy.text(), self.certainty_accuracy.text())?;
+        writeln!(
+            w,
+            "actor accuracy (of code-matched expected events): both {}, source {}, target {}",
+            self.actor_accuracy.text(),
+            self.source_accuracy.text(),
+            self.target_accuracy.text()
+        )?;
+        writeln!(
+            w,
+            "date accuracy: {}; certainty accuracy: {}",
+            self.date_accuracy.text(),
+            self.certainty_accuracy.text()
+        )?;
         if !self.per_root.is_empty() {
             let key = if self.scheme == Scheme::Cameo { "root" } else { "type" };
             writeln!(w, "{:<10} {:>5} {:>5} {:>5} {:>6} {:>6} {:>6}", key, "gold", "pred", "tp", "P", "R", "F1")?;
             for (k, c) in &self.per_root {
-                writeln!(w, "{:<10} {:>5} {:>5} {:>5} {:>6.3} {:>6.3} {:>6.3}", k, c.gold, c.predicted, c.tp, c.precision(), c.recall(), c.f1())?;
+                writeln!(
+                    w,
+                    "{:<10} {:>5} {:>5} {:>5} {:>6.3} {:>6.3} {:>6.3}",
+                    k,
+                    c.gold,
+                    c.predicted,
+                    c.tp,
+                    c.precision(),
+                    c.recall(),
+                    c.f1()
+                )?;
             }
         }
         for n in &self.notes {
@@ -607,7 +651,11 @@ impl SetReport {
                 if let Some(c) = &f.crash {
                     writeln!(w, "   CRASH:    {c}")?;
                 }
-                writeln!(w, "   expected: {}", if f.expected.is_empty() { "(no event)".to_string() } else { f.expected.join("; ") })?;
+                writeln!(
+                    w,
+                    "   expected: {}",
+                    if f.expected.is_empty() { "(no event)".to_string() } else { f.expected.join("; ") }
+                )?;
                 if f.produced.is_empty() {
                     writeln!(w, "   produced: (no event)")?;
                 }

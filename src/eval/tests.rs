@@ -11,7 +11,14 @@ use crate::pipeline::Coded;
 // ---------------------------------------------------------------- helpers
 
 fn actor(code: &str) -> EventActor {
-    EventActor { text: code.to_lowercase(), code: code.to_string(), country: None, agents: Vec::new(), start: 0, end: 0 }
+    EventActor {
+        text: code.to_lowercase(),
+        code: code.to_string(),
+        country: None,
+        agents: Vec::new(),
+        start: 0,
+        end: 0,
+    }
 }
 
 fn ev(src: &str, tgt: Option<&str>, cameo: &str, plover: Option<&str>) -> Event {
@@ -119,12 +126,22 @@ fn unit_test_layout() {
     assert_eq!(r.published, "1995-01-01".parse().ok());
     assert_eq!(r.place, "t.xml:11");
     assert_eq!(r.events.len(), 1, "the commented-out EventCoding is not read");
-    assert_eq!(r.events[0], GoldEvent { source: vec!["ARN".into()], target: vec!["GON".into()], code: "064".into(), date: None, certainty: None });
+    assert_eq!(
+        r.events[0],
+        GoldEvent {
+            source: vec!["ARN".into()],
+            target: vec!["GON".into()],
+            code: "064".into(),
+            date: None,
+            certainty: None
+        }
+    );
     assert_eq!(r.require_target, Some(true), "PETRARCH default require_dyad");
     // require_dyad false, quoted new-actor code kept, `---` target is no target, `---gov` → GOV.
     let a = &set.records[1];
     assert_eq!(a.require_target, Some(false));
-    let shown: Vec<(Vec<String>, Vec<String>, String)> = a.events.iter().map(|e| (e.source.clone(), e.target.clone(), e.code.clone())).collect();
+    let shown: Vec<(Vec<String>, Vec<String>, String)> =
+        a.events.iter().map(|e| (e.source.clone(), e.target.clone(), e.code.clone())).collect();
     assert!(shown.contains(&(vec!["\"INJURY TOLL\"".into()], vec![], "223".into())));
     assert!(shown.contains(&(vec!["GOV".into()], vec![], "023".into())));
     // Config applies in document order.
@@ -214,7 +231,10 @@ fn plover_attributes_make_a_plover_set() {
 
 #[test]
 fn input_files_are_not_gold() {
-    let g = petrarch_xml::read(Path::new("s.xml"), "<Sentences>\n<Sentence date = \"20080804\" id =\"A_1\" source = \"AFP\" sentence = \"True\">\n<Text>Hi.</Text>\n</Sentence>\n");
+    let g = petrarch_xml::read(
+        Path::new("s.xml"),
+        "<Sentences>\n<Sentence date = \"20080804\" id =\"A_1\" source = \"AFP\" sentence = \"True\">\n<Text>Hi.</Text>\n</Sentence>\n",
+    );
     assert!(!g.has_codings);
     assert_eq!(g.set.records[0].id, "A_1");
 }
@@ -222,7 +242,14 @@ fn input_files_are_not_gold() {
 #[test]
 fn attributes_and_entities() {
     let a = parse_attrs(r#" noevents = "True" sourcecode='"INJURY TOLL"' x=bare/"#);
-    assert_eq!(a, vec![("noevents".into(), "True".into()), ("sourcecode".into(), "\"INJURY TOLL\"".into()), ("x".into(), "bare".into())]);
+    assert_eq!(
+        a,
+        vec![
+            ("noevents".into(), "True".into()),
+            ("sourcecode".into(), "\"INJURY TOLL\"".into()),
+            ("x".into(), "bare".into())
+        ]
+    );
     assert_eq!(decode_entities("a &amp; b &lt;c&gt; &#65;&#x42; & d"), "a & b <c> AB & d");
     assert_eq!(text_key("The U.S. leader, 2008!"), "theusleader2008");
 }
@@ -345,7 +372,10 @@ fn cameo_scoring_and_report() {
     let set = jsonl::read(Path::new("g.jsonl"), JSONL);
     let out = vec![
         // Exact match, counted once although produced twice; date and certainty right.
-        coded(vec![ev("CUBMIL", Some("VENCOP"), "190", Some("ASSAULT")), ev("CUBMIL", Some("VENCOP"), "190", Some("ASSAULT"))]),
+        coded(vec![
+            ev("CUBMIL", Some("VENCOP"), "190", Some("ASSAULT")),
+            ev("CUBMIL", Some("VENCOP"), "190", Some("ASSAULT")),
+        ]),
         // Expected nothing, produced a false alarm.
         coded(vec![ev("USA", None, "010", None)]),
         // Same root, different code: root match only.
@@ -390,7 +420,10 @@ fn cameo_scoring_and_report() {
 
 #[test]
 fn cameo_actor_and_root_levels() {
-    let set = jsonl::read(Path::new("g.jsonl"), r#"{"id": "a", "text": "t", "events": [{"source": "ARN", "target": "GON", "cameo": "064"}, {"source": "---GOV", "target": "---", "cameo": "023"}]}"#);
+    let set = jsonl::read(
+        Path::new("g.jsonl"),
+        r#"{"id": "a", "text": "t", "events": [{"source": "ARN", "target": "GON", "cameo": "064"}, {"source": "---GOV", "target": "---", "cameo": "023"}]}"#,
+    );
     let out = vec![coded(vec![ev("ARN", Some("OSG"), "064", None), ev("GOV", None, "020", None)])];
     let rep = score_coded(&set, &out);
     assert_eq!(rep.full.tp, 0);
@@ -434,7 +467,8 @@ fn evaluate_reports_unreadable_and_non_gold_files() {
     std::fs::write(&dict, "# a dictionary\n").unwrap();
     assert!(matches!(evaluate_with(&dict, &mut p, &EvalOptions::default()), Err(EvalError::Format { .. })));
     // A folder: the dictionary-like file is passed over, the gold file is scored.
-    std::fs::write(dir.path().join("g.jsonl"), "{\"id\": 1, \"text\": \"Nothing happened.\", \"events\": []}\n").unwrap();
+    std::fs::write(dir.path().join("g.jsonl"), "{\"id\": 1, \"text\": \"Nothing happened.\", \"events\": []}\n")
+        .unwrap();
     let reps = evaluate_with(dir.path(), &mut p, &EvalOptions::default()).unwrap();
     assert_eq!(reps.len(), 1);
     assert_eq!(reps[0].records, 1);
@@ -452,7 +486,9 @@ fn text_rebuilt_from_parse() {
     let penn = "(ROOT (S (NP (DT The) (NNP United) (NNPS States))\n (VP (VBD fired) (PP (IN at) (NP (NNP Russia) (-LRB- -LRB-) (NNP RUS) (-RRB- -RRB-))) (, ,) (NP (PRP it) (POS 's))) (. .)))";
     assert_eq!(parse_text(penn).as_deref(), Some("The United States fired at Russia (RUS), it's."));
     // A record with an empty <Text> is coded from its parse, and the fact is reported.
-    let set = xml("<Sentences>\n<Sentence id=\"a\" date=\"20150101\" evaluate=\"true\"/>\n<EventCoding eventcode=\"190\" sourcecode=\"NGAREB\" targetcode=\"NGAMUS\" />\n<Text>\n</Text>\n<Parse>\n1\tBoko\tBoko\tPROPN\tNNP\t_\t2\tname\t_\t_\n2\tHaram\tHaram\tPROPN\tNNP\t_\t0\troot\t_\t_\n</Parse></Sentence>\n");
+    let set = xml(
+        "<Sentences>\n<Sentence id=\"a\" date=\"20150101\" evaluate=\"true\"/>\n<EventCoding eventcode=\"190\" sourcecode=\"NGAREB\" targetcode=\"NGAMUS\" />\n<Text>\n</Text>\n<Parse>\n1\tBoko\tBoko\tPROPN\tNNP\t_\t2\tname\t_\t_\n2\tHaram\tHaram\tPROPN\tNNP\t_\t0\troot\t_\t_\n</Parse></Sentence>\n",
+    );
     assert_eq!(set.records[0].text, "Boko Haram");
     assert!(set.problems[0].message.contains("rebuilt from its <Parse>"));
 }

@@ -19,21 +19,66 @@ pub struct Article {
     pub published: Option<Date>,
 }
 
-const DROP_TAGS: &[&str] = &["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "figure", "iframe", "svg", "template", "select"];
-const DROP_MARKERS: &[&str] = &["share", "social", "nav", "menu", "comment", "related", "promo", "newsletter", "cookie", "advert", "sidebar", "footer", "byline", "subscribe", "breadcrumb"];
-const BLOCK_TAGS: &[&str] = &["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "div", "section", "article", "main", "td", "br", "tr"];
+const DROP_TAGS: &[&str] = &[
+    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "figure", "iframe", "svg",
+    "template", "select",
+];
+const DROP_MARKERS: &[&str] = &[
+    "share",
+    "social",
+    "nav",
+    "menu",
+    "comment",
+    "related",
+    "promo",
+    "newsletter",
+    "cookie",
+    "advert",
+    "sidebar",
+    "footer",
+    "byline",
+    "subscribe",
+    "breadcrumb",
+];
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "div",
+    "section",
+    "article",
+    "main",
+    "td",
+    "br",
+    "tr",
+];
 
 fn dropped(el: &ElementRef) -> bool {
     let v = el.value();
     if DROP_TAGS.contains(&v.name()) {
         return true;
     }
-    let marks = |s: Option<&str>| s.is_some_and(|s| {
-        let s = s.to_ascii_lowercase();
-        DROP_MARKERS.iter().any(|m| s.split(|c: char| !c.is_ascii_alphanumeric()).any(|part| part == *m || part.starts_with(m) && part.len() <= m.len() + 2))
-    });
-    marks(v.attr("class")) || marks(v.attr("id")) || v.attr("role").is_some_and(|r| matches!(r, "navigation" | "banner" | "contentinfo" | "complementary"))
-        || v.attr("aria-hidden") == Some("true") || v.attr("hidden").is_some()
+    let marks = |s: Option<&str>| {
+        s.is_some_and(|s| {
+            let s = s.to_ascii_lowercase();
+            DROP_MARKERS.iter().any(|m| {
+                s.split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|part| part == *m || part.starts_with(m) && part.len() <= m.len() + 2)
+            })
+        })
+    };
+    marks(v.attr("class"))
+        || marks(v.attr("id"))
+        || v.attr("role").is_some_and(|r| matches!(r, "navigation" | "banner" | "contentinfo" | "complementary"))
+        || v.attr("aria-hidden") == Some("true")
+        || v.attr("hidden").is_some()
 }
 
 fn collect(el: ElementRef, out: &mut String) {
@@ -42,7 +87,11 @@ fn collect(el: ElementRef, out: &mut String) {
             Node::Text(t) => {
                 let t = t.text.as_ref();
                 if !t.trim().is_empty() {
-                    if !out.is_empty() && !out.ends_with('\n') && !out.ends_with(' ') && t.starts_with(char::is_whitespace) {
+                    if !out.is_empty()
+                        && !out.ends_with('\n')
+                        && !out.ends_with(' ')
+                        && t.starts_with(char::is_whitespace)
+                    {
                         out.push(' ');
                     }
                     out.push_str(&t.split_whitespace().collect::<Vec<_>>().join(" "));
@@ -89,7 +138,11 @@ fn date_from_meta(doc: &Html) -> Option<Date> {
 /// ```
 pub fn article_text(html: &str) -> Article {
     let doc = Html::parse_document(html);
-    let title = Selector::parse("title").ok().and_then(|s| doc.select(&s).next()).map(|t| t.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_default();
+    let title = Selector::parse("title")
+        .ok()
+        .and_then(|s| doc.select(&s).next())
+        .map(|t| t.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default();
     let mut body = String::new();
     for sel in ["article", "main", "body"] {
         let s = Selector::parse(sel).unwrap();

@@ -114,7 +114,9 @@ fn expand(paths: &[PathBuf], out: &mut VecDeque<PathBuf>, errors: &mut Vec<Input
                 out.extend(found);
             }
             Ok(_) => out.push_back(p.clone()),
-            Err(e) => errors.push(InputError { location: p.display().to_string(), message: format!("cannot read: {e}") }),
+            Err(e) => {
+                errors.push(InputError { location: p.display().to_string(), message: format!("cannot read: {e}") })
+            }
         }
     }
 }
@@ -123,7 +125,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            errors.push(InputError { location: dir.display().to_string(), message: format!("cannot read folder: {e}") });
+            errors
+                .push(InputError { location: dir.display().to_string(), message: format!("cannot read folder: {e}") });
             return;
         }
     };
@@ -134,7 +137,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
         }
         if path.is_dir() {
             walk(&path, out, errors);
-        } else if matches!(path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(), Some("txt" | "html" | "htm" | "jsonl" | "ndjson")) {
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+            Some("txt" | "html" | "htm" | "jsonl" | "ndjson")
+        ) {
             out.push(path);
         }
     }
@@ -167,7 +173,11 @@ impl Inputs {
     fn open_next(&mut self, path: PathBuf) {
         let name = if path.as_os_str() == "-" { "<stdin>".to_string() } else { path.display().to_string() };
         let mut bytes = Vec::new();
-        let read = if path.as_os_str() == "-" { io::stdin().lock().read_to_end(&mut bytes) } else { File::open(&path).and_then(|mut f| f.read_to_end(&mut bytes)) };
+        let read = if path.as_os_str() == "-" {
+            io::stdin().lock().read_to_end(&mut bytes)
+        } else {
+            File::open(&path).and_then(|mut f| f.read_to_end(&mut bytes))
+        };
         if let Err(e) = read {
             self.pending.push_back(Input::Skipped(InputError { location: name, message: format!("cannot read: {e}") }));
             return;
@@ -184,7 +194,12 @@ impl Inputs {
                 String::from_utf8_lossy(e.as_bytes()).into_owned()
             }
         };
-        let (text, html_date) = if kind == Kind::Html { let a = html::article_text(&text); (a.text, a.published) } else { (text, None) };
+        let (text, html_date) = if kind == Kind::Html {
+            let a = html::article_text(&text);
+            (a.text, a.published)
+        } else {
+            (text, None)
+        };
         let mut doc = Document::new(name, text);
         doc.published = self.options.published.or(html_date);
         self.pending.push_back(Input::Document(doc));
@@ -281,7 +296,12 @@ mod tests {
     fn records_need_text_and_good_dates() {
         let o = IngestOptions::default();
         assert!(record_to_document(r#"{"id":"a"}"#, "f:1", &o).unwrap_err().message.contains("no `text`"));
-        assert!(record_to_document(r#"{"id":"a","text":"x","published":"2026-13-01"}"#, "f:2", &o).unwrap_err().message.contains("bad date"));
+        assert!(
+            record_to_document(r#"{"id":"a","text":"x","published":"2026-13-01"}"#, "f:2", &o)
+                .unwrap_err()
+                .message
+                .contains("bad date")
+        );
         assert!(record_to_document("{oops", "f:3", &o).unwrap_err().message.contains("invalid JSON"));
         let d = record_to_document(r#"{"id":7,"text":"x","published":"2026-02-10T08:00:00Z"}"#, "f:4", &o).unwrap();
         assert_eq!(d.id, "7");

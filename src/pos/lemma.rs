@@ -45,9 +45,10 @@ fn exceptions() -> &'static HashMap<(u8, &'static str), &'static str> {
         for line in EXCEPTIONS_TEXT.lines() {
             let mut it = line.split('\t');
             if let (Some(c), Some(form), Some(lemma)) = (it.next(), it.next(), it.next())
-                && let Some(&c) = c.as_bytes().first() {
-                    m.entry((c, form)).or_insert(lemma);
-                }
+                && let Some(&c) = c.as_bytes().first()
+            {
+                m.entry((c, form)).or_insert(lemma);
+            }
         }
         m
     })
@@ -68,7 +69,11 @@ fn closed_class(norm: &str, upos: Tag, xpos: &str) -> Option<&'static str> {
         }
         "'ve" | "ve" if verbal => "have",
         "'d" | "d" if verbal => {
-            if xpos == "MD" { "would" } else { "have" }
+            if xpos == "MD" {
+                "would"
+            } else {
+                "have"
+            }
         }
         "'ll" | "ll" if verbal => "will",
         "wo" if verbal => "will",
@@ -129,25 +134,48 @@ fn restore_stem(stem: &str) -> String {
         // "forc", "involv", "seiz", "argu", "chang", "typ" (not "play", "enjoy")
         b'c' | b'v' | b'z' => true,
         b'u' => prev != b'o' && prev != b'a',
-        b'g' => prev == b'n' && n >= 2 && (stem.ends_with("lleng") || stem.ends_with("rang") || stem.ends_with("chang")),
+        b'g' => {
+            prev == b'n' && n >= 2 && (stem.ends_with("lleng") || stem.ends_with("rang") || stem.ends_with("chang"))
+        }
         _ => false,
     };
     if needs_e {
         return format!("{stem}e");
     }
     // "-ate", "-ute", "-ize"-like endings after a consonant: "creat", "negotiat", "execut".
-    if n >= 5 && (stem.ends_with("at") || stem.ends_with("ut")) && (!is_vowel(b[n - 3]) || matches!(b[n - 3], b'i' | b'u')) && b[n - 3] != b'h' {
+    if n >= 5
+        && (stem.ends_with("at") || stem.ends_with("ut"))
+        && (!is_vowel(b[n - 3]) || matches!(b[n - 3], b'i' | b'u'))
+        && b[n - 3] != b'h'
+    {
         return format!("{stem}e");
     }
-    if n >= 4 && (stem.ends_with("bl") || stem.ends_with("pl") || stem.ends_with("dl") || stem.ends_with("tl") || stem.ends_with("gl") || stem.ends_with("kl")) {
+    if n >= 4
+        && (stem.ends_with("bl")
+            || stem.ends_with("pl")
+            || stem.ends_with("dl")
+            || stem.ends_with("tl")
+            || stem.ends_with("gl")
+            || stem.ends_with("kl"))
+    {
         return format!("{stem}e");
     }
     // One syllable ending vowel + single consonant: "mak", "hop", "us", "vot", "com".
-    if vowel_groups(b) == 1 && !is_vowel(last) && !matches!(last, b'w' | b'x' | b'y') && is_vowel(prev) && (n < 3 || !is_vowel(b[n - 3])) {
+    if vowel_groups(b) == 1
+        && !is_vowel(last)
+        && !matches!(last, b'w' | b'x' | b'y')
+        && is_vowel(prev)
+        && (n < 3 || !is_vowel(b[n - 3]))
+    {
         return format!("{stem}e");
     }
     // "-ire", "-ure", "-ore" after a consonant: "requir", "captur", "ignor", "prepar", "declar".
-    if n >= 4 && last == b'r' && matches!(prev, b'i' | b'u' | b'o' | b'a') && !is_vowel(b[n - 3]) && !stem.ends_with("ear") {
+    if n >= 4
+        && last == b'r'
+        && matches!(prev, b'i' | b'u' | b'o' | b'a')
+        && !is_vowel(b[n - 3])
+        && !stem.ends_with("ear")
+    {
         return format!("{stem}e");
     }
     // "-ide", "-ude", "-ode", "-ase": "decid", "includ", "explod", "releas", "caus", "reduc".
@@ -210,7 +238,13 @@ pub fn rule_lemma(form: &str, c: u8) -> String {
             if c == cat::PLURAL && n > 4 && s.ends_with("men") {
                 return format!("{}man", &s[..n - 3]);
             }
-            if n > 3 && (s.ends_with("sses") || s.ends_with("xes") || s.ends_with("zzes") || s.ends_with("ches") || s.ends_with("shes")) {
+            if n > 3
+                && (s.ends_with("sses")
+                    || s.ends_with("xes")
+                    || s.ends_with("zzes")
+                    || s.ends_with("ches")
+                    || s.ends_with("shes"))
+            {
                 return s[..n - 2].to_string();
             }
             if n > 3 && c == cat::THIRD && s.ends_with("oes") {
@@ -233,7 +267,11 @@ pub fn rule_lemma(form: &str, c: u8) -> String {
                 if m >= 3 && b[m - 1] == b[m - 2] && !is_vowel(b[m - 1]) && b[m - 1] != b'l' && b[m - 1] != b's' {
                     return stem[..m - 1].to_string(); // bigger, hottest
                 }
-                if matches!(b[m - 1], b'g' | b'v' | b'c' | b'u' | b'r' | b'n' | b't' | b's' | b'd') && is_vowel(b[m - 2]) && !is_vowel(b[m - 3]) && vowel_groups(b) == 1 {
+                if matches!(b[m - 1], b'g' | b'v' | b'c' | b'u' | b'r' | b'n' | b't' | b's' | b'd')
+                    && is_vowel(b[m - 2])
+                    && !is_vowel(b[m - 3])
+                    && vowel_groups(b) == 1
+                {
                     return format!("{stem}e"); // larger, wider, later, nicer, safest
                 }
                 return stem.to_string();
@@ -310,7 +348,11 @@ pub fn lemma(norm: &str, upos: Tag, form: VerbForm) -> String {
             VerbForm::Participle => "VBN",
             VerbForm::Gerund => "VBG",
             VerbForm::Present => {
-                if norm.ends_with('s') && !norm.ends_with("ss") { "VBZ" } else { "VBP" }
+                if norm.ends_with('s') && !norm.ends_with("ss") {
+                    "VBZ"
+                } else {
+                    "VBP"
+                }
             }
             VerbForm::None => {
                 if norm.ends_with("ing") {
@@ -344,14 +386,18 @@ pub fn lemma(norm: &str, upos: Tag, form: VerbForm) -> String {
         _ => "",
     };
     // Past forms fall back to the participle table and back ("lain", "bore").
-    if xpos == "VBD" && exception(cat::PAST, norm).is_none()
-        && let Some(l) = exception(cat::PARTICIPLE, norm) {
-            return l.to_string();
-        }
-    if xpos == "VBN" && exception(cat::PARTICIPLE, norm).is_none()
-        && let Some(l) = exception(cat::PAST, norm) {
-            return l.to_string();
-        }
+    if xpos == "VBD"
+        && exception(cat::PAST, norm).is_none()
+        && let Some(l) = exception(cat::PARTICIPLE, norm)
+    {
+        return l.to_string();
+    }
+    if xpos == "VBN"
+        && exception(cat::PARTICIPLE, norm).is_none()
+        && let Some(l) = exception(cat::PAST, norm)
+    {
+        return l.to_string();
+    }
     lemma_penn(norm, upos, xpos)
 }
 

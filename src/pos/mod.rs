@@ -19,7 +19,7 @@ mod rules;
 
 pub use lemma::lemma;
 pub use perceptron::PerceptronTagger;
-pub use rules::{lemmatize, RuleTagger};
+pub use rules::{RuleTagger, lemmatize};
 
 use crate::text::Token;
 
@@ -52,9 +52,23 @@ impl Tag {
     pub fn as_str(self) -> &'static str {
         use Tag::*;
         match self {
-            ADJ => "ADJ", ADP => "ADP", ADV => "ADV", AUX => "AUX", CCONJ => "CCONJ", DET => "DET",
-            INTJ => "INTJ", NOUN => "NOUN", NUM => "NUM", PART => "PART", PRON => "PRON",
-            PROPN => "PROPN", PUNCT => "PUNCT", SCONJ => "SCONJ", SYM => "SYM", VERB => "VERB", X => "X",
+            ADJ => "ADJ",
+            ADP => "ADP",
+            ADV => "ADV",
+            AUX => "AUX",
+            CCONJ => "CCONJ",
+            DET => "DET",
+            INTJ => "INTJ",
+            NOUN => "NOUN",
+            NUM => "NUM",
+            PART => "PART",
+            PRON => "PRON",
+            PROPN => "PROPN",
+            PUNCT => "PUNCT",
+            SCONJ => "SCONJ",
+            SYM => "SYM",
+            VERB => "VERB",
+            X => "X",
         }
     }
 
@@ -62,9 +76,23 @@ impl Tag {
     pub fn parse(s: &str) -> Option<Tag> {
         use Tag::*;
         Some(match s {
-            "ADJ" => ADJ, "ADP" => ADP, "ADV" => ADV, "AUX" => AUX, "CCONJ" => CCONJ, "DET" => DET,
-            "INTJ" => INTJ, "NOUN" => NOUN, "NUM" => NUM, "PART" => PART, "PRON" => PRON,
-            "PROPN" => PROPN, "PUNCT" => PUNCT, "SCONJ" => SCONJ, "SYM" => SYM, "VERB" => VERB, "X" => X,
+            "ADJ" => ADJ,
+            "ADP" => ADP,
+            "ADV" => ADV,
+            "AUX" => AUX,
+            "CCONJ" => CCONJ,
+            "DET" => DET,
+            "INTJ" => INTJ,
+            "NOUN" => NOUN,
+            "NUM" => NUM,
+            "PART" => PART,
+            "PRON" => PRON,
+            "PROPN" => PROPN,
+            "PUNCT" => PUNCT,
+            "SCONJ" => SCONJ,
+            "SYM" => SYM,
+            "VERB" => VERB,
+            "X" => X,
             _ => return None,
         })
     }
@@ -119,10 +147,44 @@ impl VerbForm {
 pub fn is_sentence_opener(norm: &str) -> bool {
     matches!(
         norm,
-        "the" | "a" | "an" | "he" | "she" | "it" | "they" | "we" | "i" | "you" | "this" | "that"
-            | "these" | "those" | "but" | "and" | "in" | "on" | "at" | "his" | "her" | "their"
-            | "its" | "there" | "some" | "many" | "most" | "after" | "before" | "meanwhile"
-            | "however" | "earlier" | "later" | "last" | "when" | "while" | "officials" | "according"
+        "the"
+            | "a"
+            | "an"
+            | "he"
+            | "she"
+            | "it"
+            | "they"
+            | "we"
+            | "i"
+            | "you"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "but"
+            | "and"
+            | "in"
+            | "on"
+            | "at"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "there"
+            | "some"
+            | "many"
+            | "most"
+            | "after"
+            | "before"
+            | "meanwhile"
+            | "however"
+            | "earlier"
+            | "later"
+            | "last"
+            | "when"
+            | "while"
+            | "officials"
+            | "according"
     )
 }
 

@@ -31,7 +31,7 @@
 //! the features (delta coded 32-bit hashes, a count, and per count a class byte and an `i16`
 //! weight).
 
-use super::hashing::{pack_weight, str_hash, word_hash, FeatHasher, U32Map, WeightTable};
+use super::hashing::{FeatHasher, U32Map, WeightTable, pack_weight, str_hash, word_hash};
 use super::lemma::lemma_penn;
 use super::prior::PriorTagger;
 use super::{PosTagger, Tag, VerbForm};
@@ -64,8 +64,23 @@ pub fn form_of_xpos(xpos: &str) -> VerbForm {
 }
 
 pub(crate) const ALL_TAGS: [Tag; 17] = [
-    Tag::ADJ, Tag::ADP, Tag::ADV, Tag::AUX, Tag::CCONJ, Tag::DET, Tag::INTJ, Tag::NOUN, Tag::NUM,
-    Tag::PART, Tag::PRON, Tag::PROPN, Tag::PUNCT, Tag::SCONJ, Tag::SYM, Tag::VERB, Tag::X,
+    Tag::ADJ,
+    Tag::ADP,
+    Tag::ADV,
+    Tag::AUX,
+    Tag::CCONJ,
+    Tag::DET,
+    Tag::INTJ,
+    Tag::NOUN,
+    Tag::NUM,
+    Tag::PART,
+    Tag::PRON,
+    Tag::PROPN,
+    Tag::PUNCT,
+    Tag::SCONJ,
+    Tag::SYM,
+    Tag::VERB,
+    Tag::X,
 ];
 
 fn tag_index(t: Tag) -> u8 {
@@ -185,11 +200,7 @@ struct Tok<'a> {
 /// ```
 #[inline]
 pub fn cluster_prefix(cluster: u32, k: u32) -> u32 {
-    if cluster == 0 || 31 - cluster.leading_zeros() <= k {
-        cluster
-    } else {
-        (cluster & ((1 << k) - 1)) | (1 << k)
-    }
+    if cluster == 0 || 31 - cluster.leading_zeros() <= k { cluster } else { (cluster & ((1 << k) - 1)) | (1 << k) }
 }
 
 fn shape_of(surface: &str) -> ([u8; 8], u8) {
@@ -251,7 +262,14 @@ pub(super) fn prefix(s: &str, n: usize) -> &str {
 /// `NUM_STATIC` per token, each token's [`word_hash`] into `hws` (the dynamic features read
 /// it), and (when given) each token's word cluster into `clusters`. `prior` holds the
 /// first-pass tagger's guess for each token.
-pub(crate) fn static_features(lex: &Lexicon, words: &[(&str, &str, bool)], prior: &[u8], out: &mut Vec<u32>, hws: &mut Vec<u64>, clusters: Option<&mut Vec<u32>>) {
+pub(crate) fn static_features(
+    lex: &Lexicon,
+    words: &[(&str, &str, bool)],
+    prior: &[u8],
+    out: &mut Vec<u32>,
+    hws: &mut Vec<u64>,
+    clusters: Option<&mut Vec<u32>>,
+) {
     // words: (surface, norm, capitalized)
     let n = words.len();
     // A headline or title ("Customer Service Department Closes") capitalizes common nouns:
@@ -283,7 +301,10 @@ pub(crate) fn static_features(lex: &Lexicon, words: &[(&str, &str, bool)], prior
             if surface.contains('-') {
                 flags |= 8;
             }
-            if surface.len() > 1 && surface.chars().all(|c| !c.is_lowercase()) && surface.chars().any(|c| c.is_uppercase()) {
+            if surface.len() > 1
+                && surface.chars().all(|c| !c.is_lowercase())
+                && surface.chars().any(|c| c.is_uppercase())
+            {
                 flags |= 16;
             }
             if title {
@@ -666,8 +687,10 @@ impl PerceptronTagger {
 
     /// Tags and lemmatizes, also returning each token's Penn tag.
     pub fn tag_with_xpos<'m>(&'m self, tokens: &mut [Token], text: &str) -> Vec<&'m str> {
-        let words: Vec<(&str, &str, bool)> =
-            tokens.iter().map(|t| (text.get(t.start..t.end).unwrap_or(&t.norm), t.norm.as_str(), t.capitalized)).collect();
+        let words: Vec<(&str, &str, bool)> = tokens
+            .iter()
+            .map(|t| (text.get(t.start..t.end).unwrap_or(&t.norm), t.norm.as_str(), t.capitalized))
+            .collect();
         let mut clusters = Vec::with_capacity(tokens.len());
         let pred = self.predict_with_clusters(&words, Some(&mut clusters));
         let mut xpos = Vec::with_capacity(tokens.len());
@@ -682,7 +705,10 @@ impl PerceptronTagger {
         }
         // "'s" is "has" before "been"/"got" ("she's been", "he's got").
         for i in 0..tokens.len().saturating_sub(1) {
-            if tokens[i].lemma == "be" && matches!(tokens[i].norm.as_str(), "'s" | "s") && matches!(tokens[i + 1].norm.as_str(), "been" | "got") {
+            if tokens[i].lemma == "be"
+                && matches!(tokens[i].norm.as_str(), "'s" | "s")
+                && matches!(tokens[i + 1].norm.as_str(), "been" | "got")
+            {
                 tokens[i].lemma = "have".to_string();
             }
         }
@@ -765,10 +791,25 @@ pub mod train {
     impl Trainer {
         /// `lex_entries`: (word key, probability class, morphology class); `cluster_entries`:
         /// (word key, cluster), see [`lexicon_key`].
-        pub fn new(xpos_names: Vec<String>, classes: Vec<(u8, Tag)>, lex_entries: Vec<(u32, u16, u16)>, cluster_entries: Vec<(u32, u32)>) -> Self {
+        pub fn new(
+            xpos_names: Vec<String>,
+            classes: Vec<(u8, Tag)>,
+            lex_entries: Vec<(u32, u16, u16)>,
+            cluster_entries: Vec<(u32, u32)>,
+        ) -> Self {
             let class_xpos = classes.iter().map(|c| c.0).collect();
             let lex = Lexicon::new(&lex_entries, &cluster_entries).expect("the lexicon fits the model's packing");
-            Trainer { xpos_names, classes, class_xpos, lex_entries, cluster_entries, lex, prior: PriorTagger::builtin(), weights: HashMap::new(), step: 0 }
+            Trainer {
+                xpos_names,
+                classes,
+                class_xpos,
+                lex_entries,
+                cluster_entries,
+                lex,
+                prior: PriorTagger::builtin(),
+                weights: HashMap::new(),
+                step: 0,
+            }
         }
 
         fn update(&mut self, feats: &[u32], class: u8, delta: f32) {
@@ -796,7 +837,8 @@ pub mod train {
             let mut hws = Vec::new();
             for &k in order {
                 let ex = &examples[k];
-                let words: Vec<(&str, &str, bool)> = ex.words.iter().map(|(s, n, c)| (s.as_str(), n.as_str(), *c)).collect();
+                let words: Vec<(&str, &str, bool)> =
+                    ex.words.iter().map(|(s, n, c)| (s.as_str(), n.as_str(), *c)).collect();
                 statics.clear();
                 self.prior.guess(&words, &mut guesses);
                 static_features(&self.lex, &words, &guesses, &mut statics, &mut hws, None);
@@ -858,7 +900,9 @@ pub mod train {
             let step = self.step.max(1);
             self.weights
                 .iter()
-                .map(|(&k, ps)| (k, ps.iter().map(|p| (p.class, (p.total + (step - p.stamp) as f32 * p.w) / step as f32)).collect()))
+                .map(|(&k, ps)| {
+                    (k, ps.iter().map(|p| (p.class, (p.total + (step - p.stamp) as f32 * p.w) / step as f32)).collect())
+                })
                 .collect()
         }
 
@@ -882,7 +926,8 @@ pub mod train {
             let mut feats: Vec<(u32, Vec<(u8, f32)>)> = Vec::new();
             let mut max_abs = 0f32;
             for (k, ws) in sum {
-                let mut v: Vec<(u8, f32)> = ws.into_iter().map(|(c, w)| (c, w / n)).filter(|(_, w)| w.abs() >= min_abs).collect();
+                let mut v: Vec<(u8, f32)> =
+                    ws.into_iter().map(|(c, w)| (c, w / n)).filter(|(_, w)| w.abs() >= min_abs).collect();
                 if v.is_empty() {
                     continue;
                 }

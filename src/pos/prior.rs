@@ -32,8 +32,8 @@
 //! [`START`] for "before the sentence"; the first is the class for a tag-dictionary record),
 //! a u8-length string, a u8 weight count, and per weight a class byte and an `i16`.
 
-use super::hashing::{pack_weight, str_hash, unpack_weight, FeatHasher, U32Map};
-use super::perceptron::{prefix, suffix, ModelError, Reader};
+use super::hashing::{FeatHasher, U32Map, pack_weight, str_hash, unpack_weight};
+use super::perceptron::{ModelError, Reader, prefix, suffix};
 
 /// The embedded model (see the module docs).
 static BUILTIN_PRIOR: &[u8] = include_bytes!("model/prior.bin");
@@ -88,10 +88,22 @@ pub enum Template {
 }
 
 const TEMPLATES: [Template; 16] = [
-    Template::Bias, Template::Suffix3, Template::Suffix2, Template::Suffix1, Template::Prefix1,
-    Template::Shape, Template::Word, Template::Prev, Template::Prev2, Template::PrevPrev2,
-    Template::WordMinus1, Template::WordMinus2, Template::WordPlus1, Template::WordPlus2,
-    Template::PrevWord, Template::TagDictionary,
+    Template::Bias,
+    Template::Suffix3,
+    Template::Suffix2,
+    Template::Suffix1,
+    Template::Prefix1,
+    Template::Shape,
+    Template::Word,
+    Template::Prev,
+    Template::Prev2,
+    Template::PrevPrev2,
+    Template::WordMinus1,
+    Template::WordMinus2,
+    Template::WordPlus1,
+    Template::WordPlus2,
+    Template::PrevWord,
+    Template::TagDictionary,
 ];
 
 /// One record of the model file: a feature and its weights per class.
@@ -152,7 +164,12 @@ pub struct PriorTagger {
 /// The affix templates of a word and their text: what the model knows of a word it has no
 /// row for.
 fn affixes(w: &str) -> [(Template, &str); 4] {
-    [(Template::Suffix3, suffix(w, 3)), (Template::Suffix2, suffix(w, 2)), (Template::Suffix1, suffix(w, 1)), (Template::Prefix1, prefix(w, 1))]
+    [
+        (Template::Suffix3, suffix(w, 3)),
+        (Template::Suffix2, suffix(w, 2)),
+        (Template::Suffix1, suffix(w, 1)),
+        (Template::Prefix1, prefix(w, 1)),
+    ]
 }
 
 fn affix_key(t: Template, text: &str) -> u32 {
@@ -252,8 +269,8 @@ impl PriorTagger {
 
     /// Regroups the records by word (see the module docs).
     fn from_records(classes: Vec<String>, records: &[View], scale: f32) -> Self {
-        use std::collections::HashMap;
         use Template as T;
+        use std::collections::HashMap;
         let nc = classes.len();
         fn weights_of<'a>(v: &View<'a>, scale: f32) -> impl Iterator<Item = (usize, f32)> + 'a {
             v.raw.chunks_exact(3).map(move |e| (e[0] as usize, i16::from_le_bytes([e[1], e[2]]) as f32 * scale))
@@ -274,7 +291,8 @@ impl PriorTagger {
         let mut tagdict: Vec<u8> = Vec::new();
         let mut prev_records: Vec<(u32, u32, usize)> = Vec::new();
         let mut affix_rows: HashMap<u32, usize> = HashMap::new();
-        let (mut bias, mut p1s, mut p2s, mut p12s) = ([0f32; MAX_CLASSES], HashMap::new(), HashMap::new(), HashMap::new());
+        let (mut bias, mut p1s, mut p2s, mut p12s) =
+            ([0f32; MAX_CLASSES], HashMap::new(), HashMap::new(), HashMap::new());
         let mut shapes = [[0f32; MAX_CLASSES]; 4];
         for (ri, r) in records.iter().enumerate() {
             let role = match r.template {
@@ -366,22 +384,32 @@ impl PriorTagger {
             }
             roles.push(slots);
         }
-        let prev_slots: Vec<(u32, u32)> = prev_records.iter().map(|&(tag, id, ri)| (prev_word_key(tag, id), push_row(&mut weights_of(&records[ri], scale)))).collect();
+        let prev_slots: Vec<(u32, u32)> = prev_records
+            .iter()
+            .map(|&(tag, id, ri)| (prev_word_key(tag, id), push_row(&mut weights_of(&records[ri], scale))))
+            .collect();
         let mut affix_list: Vec<(u32, usize)> = affix_rows.into_iter().collect();
         affix_list.sort_unstable();
-        let affix_slots: Vec<(u32, u32)> = affix_list.iter().map(|&(k, ri)| (k, push_row(&mut weights_of(&records[ri], scale)))).collect();
+        let affix_slots: Vec<(u32, u32)> =
+            affix_list.iter().map(|&(k, ri)| (k, push_row(&mut weights_of(&records[ri], scale)))).collect();
         let mut history = vec![[0f32; MAX_CLASSES]; (nc + 1) * (nc + 1)];
         let zero = [0f32; MAX_CLASSES];
         let tag = |i: usize| if i == nc { START } else { i as u8 };
         for p1 in 0..=nc {
             for p2 in 0..=nc {
-                let (a, b, c) = (p1s.get(&tag(p1)).unwrap_or(&zero), p2s.get(&tag(p2)).unwrap_or(&zero), p12s.get(&(tag(p1), tag(p2))).unwrap_or(&zero));
+                let (a, b, c) = (
+                    p1s.get(&tag(p1)).unwrap_or(&zero),
+                    p2s.get(&tag(p2)).unwrap_or(&zero),
+                    p12s.get(&(tag(p1), tag(p2))).unwrap_or(&zero),
+                );
                 for k in 0..nc {
                     history[p1 * (nc + 1) + p2][k] = bias[k] + a[k] + b[k] + c[k];
                 }
             }
         }
-        let words = U32Map::with_entries(id_words.iter().enumerate().map(|(id, w)| (str_hash(w), id as u32)).collect::<Vec<_>>().into_iter());
+        let words = U32Map::with_entries(
+            id_words.iter().enumerate().map(|(id, w)| (str_hash(w), id as u32)).collect::<Vec<_>>().into_iter(),
+        );
         let id_of = |w: &str| ids.get(w).copied().unwrap_or(u32::MAX);
         PriorTagger {
             start_id: id_of("<s>"),
@@ -526,7 +554,13 @@ mod tests {
     #[test]
     fn grouped_rows_score_as_the_features_sum() {
         let classes: Vec<String> = ["DET|-", "NOUN|-", "VERB|Fin"].iter().map(|c| c.to_string()).collect();
-        let r = |template, tag1, text: &str, weights: Vec<(u8, f32)>| Record { template, tag1, tag2: 0, text: text.into(), weights };
+        let r = |template, tag1, text: &str, weights: Vec<(u8, f32)>| Record {
+            template,
+            tag1,
+            tag2: 0,
+            text: text.into(),
+            weights,
+        };
         let records = vec![
             r(Template::Bias, 0, "", vec![(0, 0.5)]),
             r(Template::TagDictionary, 0, "the", vec![]),

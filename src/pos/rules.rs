@@ -9,134 +9,586 @@ use crate::text::Token;
 
 /// Irregular verbs: (base, past, participle). Both forms lemmatize to the base.
 const IRREGULAR_VERBS: &[(&str, &str, &str)] = &[
-    ("arise", "arose", "arisen"), ("be", "was", "been"), ("bear", "bore", "borne"),
-    ("beat", "beat", "beaten"), ("become", "became", "become"), ("begin", "began", "begun"),
-    ("bend", "bent", "bent"), ("bind", "bound", "bound"), ("bite", "bit", "bitten"),
-    ("bleed", "bled", "bled"), ("blow", "blew", "blown"), ("break", "broke", "broken"),
-    ("bring", "brought", "brought"), ("broadcast", "broadcast", "broadcast"),
-    ("build", "built", "built"), ("burn", "burnt", "burnt"), ("burst", "burst", "burst"),
-    ("buy", "bought", "bought"), ("cast", "cast", "cast"), ("catch", "caught", "caught"),
-    ("choose", "chose", "chosen"), ("cling", "clung", "clung"), ("come", "came", "come"),
-    ("cost", "cost", "cost"), ("creep", "crept", "crept"), ("cut", "cut", "cut"),
-    ("deal", "dealt", "dealt"), ("dig", "dug", "dug"), ("do", "did", "done"),
-    ("draw", "drew", "drawn"), ("drink", "drank", "drunk"), ("drive", "drove", "driven"),
-    ("eat", "ate", "eaten"), ("fall", "fell", "fallen"), ("feed", "fed", "fed"),
-    ("feel", "felt", "felt"), ("fight", "fought", "fought"), ("find", "found", "found"),
-    ("flee", "fled", "fled"), ("fling", "flung", "flung"), ("fly", "flew", "flown"),
-    ("forbid", "forbade", "forbidden"), ("forecast", "forecast", "forecast"),
-    ("foresee", "foresaw", "foreseen"), ("forget", "forgot", "forgotten"),
-    ("forgive", "forgave", "forgiven"), ("freeze", "froze", "frozen"), ("get", "got", "gotten"),
-    ("give", "gave", "given"), ("go", "went", "gone"), ("grind", "ground", "ground"),
-    ("grow", "grew", "grown"), ("hang", "hung", "hung"), ("have", "had", "had"),
-    ("hear", "heard", "heard"), ("hide", "hid", "hidden"), ("hit", "hit", "hit"),
-    ("hold", "held", "held"), ("hurt", "hurt", "hurt"), ("keep", "kept", "kept"),
-    ("know", "knew", "known"), ("lay", "laid", "laid"), ("lead", "led", "led"),
-    ("leave", "left", "left"), ("lend", "lent", "lent"), ("let", "let", "let"),
-    ("lie", "lay", "lain"), ("light", "lit", "lit"), ("lose", "lost", "lost"),
-    ("make", "made", "made"), ("mean", "meant", "meant"), ("meet", "met", "met"),
-    ("mislead", "misled", "misled"), ("overcome", "overcame", "overcome"),
-    ("overrun", "overran", "overrun"), ("oversee", "oversaw", "overseen"),
-    ("overthrow", "overthrew", "overthrown"), ("pay", "paid", "paid"), ("put", "put", "put"),
-    ("quit", "quit", "quit"), ("read", "read", "read"), ("rebuild", "rebuilt", "rebuilt"),
-    ("rid", "rid", "rid"), ("ride", "rode", "ridden"), ("ring", "rang", "rung"),
-    ("rise", "rose", "risen"), ("run", "ran", "run"), ("say", "said", "said"),
-    ("see", "saw", "seen"), ("seek", "sought", "sought"), ("sell", "sold", "sold"),
-    ("send", "sent", "sent"), ("set", "set", "set"), ("shake", "shook", "shaken"),
-    ("shed", "shed", "shed"), ("shoot", "shot", "shot"), ("show", "showed", "shown"),
-    ("shut", "shut", "shut"), ("sing", "sang", "sung"), ("sink", "sank", "sunk"),
-    ("sit", "sat", "sat"), ("sleep", "slept", "slept"), ("slay", "slew", "slain"),
-    ("speak", "spoke", "spoken"), ("spend", "spent", "spent"), ("split", "split", "split"),
-    ("spread", "spread", "spread"), ("stand", "stood", "stood"), ("steal", "stole", "stolen"),
-    ("stick", "stuck", "stuck"), ("strike", "struck", "struck"), ("strive", "strove", "striven"),
-    ("swear", "swore", "sworn"), ("sweep", "swept", "swept"), ("swim", "swam", "swum"),
-    ("take", "took", "taken"), ("teach", "taught", "taught"), ("tear", "tore", "torn"),
-    ("tell", "told", "told"), ("think", "thought", "thought"), ("throw", "threw", "thrown"),
-    ("undergo", "underwent", "undergone"), ("understand", "understood", "understood"),
-    ("undertake", "undertook", "undertaken"), ("uphold", "upheld", "upheld"),
-    ("upset", "upset", "upset"), ("wake", "woke", "woken"), ("wear", "wore", "worn"),
-    ("weep", "wept", "wept"), ("win", "won", "won"), ("withdraw", "withdrew", "withdrawn"),
-    ("withhold", "withheld", "withheld"), ("withstand", "withstood", "withstood"),
-    ("write", "wrote", "written"), ("shrink", "shrank", "shrunk"), ("spin", "spun", "spun"),
-    ("bid", "bid", "bid"), ("wind", "wound", "wound"), ("forsake", "forsook", "forsaken"),
-    ("befall", "befell", "befallen"), ("outdo", "outdid", "outdone"), ("hurl", "hurled", "hurled"),
+    ("arise", "arose", "arisen"),
+    ("be", "was", "been"),
+    ("bear", "bore", "borne"),
+    ("beat", "beat", "beaten"),
+    ("become", "became", "become"),
+    ("begin", "began", "begun"),
+    ("bend", "bent", "bent"),
+    ("bind", "bound", "bound"),
+    ("bite", "bit", "bitten"),
+    ("bleed", "bled", "bled"),
+    ("blow", "blew", "blown"),
+    ("break", "broke", "broken"),
+    ("bring", "brought", "brought"),
+    ("broadcast", "broadcast", "broadcast"),
+    ("build", "built", "built"),
+    ("burn", "burnt", "burnt"),
+    ("burst", "burst", "burst"),
+    ("buy", "bought", "bought"),
+    ("cast", "cast", "cast"),
+    ("catch", "caught", "caught"),
+    ("choose", "chose", "chosen"),
+    ("cling", "clung", "clung"),
+    ("come", "came", "come"),
+    ("cost", "cost", "cost"),
+    ("creep", "crept", "crept"),
+    ("cut", "cut", "cut"),
+    ("deal", "dealt", "dealt"),
+    ("dig", "dug", "dug"),
+    ("do", "did", "done"),
+    ("draw", "drew", "drawn"),
+    ("drink", "drank", "drunk"),
+    ("drive", "drove", "driven"),
+    ("eat", "ate", "eaten"),
+    ("fall", "fell", "fallen"),
+    ("feed", "fed", "fed"),
+    ("feel", "felt", "felt"),
+    ("fight", "fought", "fought"),
+    ("find", "found", "found"),
+    ("flee", "fled", "fled"),
+    ("fling", "flung", "flung"),
+    ("fly", "flew", "flown"),
+    ("forbid", "forbade", "forbidden"),
+    ("forecast", "forecast", "forecast"),
+    ("foresee", "foresaw", "foreseen"),
+    ("forget", "forgot", "forgotten"),
+    ("forgive", "forgave", "forgiven"),
+    ("freeze", "froze", "frozen"),
+    ("get", "got", "gotten"),
+    ("give", "gave", "given"),
+    ("go", "went", "gone"),
+    ("grind", "ground", "ground"),
+    ("grow", "grew", "grown"),
+    ("hang", "hung", "hung"),
+    ("have", "had", "had"),
+    ("hear", "heard", "heard"),
+    ("hide", "hid", "hidden"),
+    ("hit", "hit", "hit"),
+    ("hold", "held", "held"),
+    ("hurt", "hurt", "hurt"),
+    ("keep", "kept", "kept"),
+    ("know", "knew", "known"),
+    ("lay", "laid", "laid"),
+    ("lead", "led", "led"),
+    ("leave", "left", "left"),
+    ("lend", "lent", "lent"),
+    ("let", "let", "let"),
+    ("lie", "lay", "lain"),
+    ("light", "lit", "lit"),
+    ("lose", "lost", "lost"),
+    ("make", "made", "made"),
+    ("mean", "meant", "meant"),
+    ("meet", "met", "met"),
+    ("mislead", "misled", "misled"),
+    ("overcome", "overcame", "overcome"),
+    ("overrun", "overran", "overrun"),
+    ("oversee", "oversaw", "overseen"),
+    ("overthrow", "overthrew", "overthrown"),
+    ("pay", "paid", "paid"),
+    ("put", "put", "put"),
+    ("quit", "quit", "quit"),
+    ("read", "read", "read"),
+    ("rebuild", "rebuilt", "rebuilt"),
+    ("rid", "rid", "rid"),
+    ("ride", "rode", "ridden"),
+    ("ring", "rang", "rung"),
+    ("rise", "rose", "risen"),
+    ("run", "ran", "run"),
+    ("say", "said", "said"),
+    ("see", "saw", "seen"),
+    ("seek", "sought", "sought"),
+    ("sell", "sold", "sold"),
+    ("send", "sent", "sent"),
+    ("set", "set", "set"),
+    ("shake", "shook", "shaken"),
+    ("shed", "shed", "shed"),
+    ("shoot", "shot", "shot"),
+    ("show", "showed", "shown"),
+    ("shut", "shut", "shut"),
+    ("sing", "sang", "sung"),
+    ("sink", "sank", "sunk"),
+    ("sit", "sat", "sat"),
+    ("sleep", "slept", "slept"),
+    ("slay", "slew", "slain"),
+    ("speak", "spoke", "spoken"),
+    ("spend", "spent", "spent"),
+    ("split", "split", "split"),
+    ("spread", "spread", "spread"),
+    ("stand", "stood", "stood"),
+    ("steal", "stole", "stolen"),
+    ("stick", "stuck", "stuck"),
+    ("strike", "struck", "struck"),
+    ("strive", "strove", "striven"),
+    ("swear", "swore", "sworn"),
+    ("sweep", "swept", "swept"),
+    ("swim", "swam", "swum"),
+    ("take", "took", "taken"),
+    ("teach", "taught", "taught"),
+    ("tear", "tore", "torn"),
+    ("tell", "told", "told"),
+    ("think", "thought", "thought"),
+    ("throw", "threw", "thrown"),
+    ("undergo", "underwent", "undergone"),
+    ("understand", "understood", "understood"),
+    ("undertake", "undertook", "undertaken"),
+    ("uphold", "upheld", "upheld"),
+    ("upset", "upset", "upset"),
+    ("wake", "woke", "woken"),
+    ("wear", "wore", "worn"),
+    ("weep", "wept", "wept"),
+    ("win", "won", "won"),
+    ("withdraw", "withdrew", "withdrawn"),
+    ("withhold", "withheld", "withheld"),
+    ("withstand", "withstood", "withstood"),
+    ("write", "wrote", "written"),
+    ("shrink", "shrank", "shrunk"),
+    ("spin", "spun", "spun"),
+    ("bid", "bid", "bid"),
+    ("wind", "wound", "wound"),
+    ("forsake", "forsook", "forsaken"),
+    ("befall", "befell", "befallen"),
+    ("outdo", "outdid", "outdone"),
+    ("hurl", "hurled", "hurled"),
 ];
 
 /// Irregular plural nouns: (plural, singular).
 const IRREGULAR_NOUNS: &[(&str, &str)] = &[
-    ("lives", "life"), ("wives", "wife"), ("knives", "knife"), ("men", "man"), ("women", "woman"),
-    ("children", "child"), ("people", "people"), ("police", "police"), ("feet", "foot"),
-    ("thieves", "thief"), ("leaves", "leaf"), ("halves", "half"), ("chiefs", "chief"),
-    ("crises", "crisis"), ("analyses", "analysis"), ("theses", "thesis"), ("bases", "base"),
-    ("news", "news"), ("series", "series"), ("species", "species"), ("arms", "arms"),
-    ("talks", "talk"), ("militia", "militia"), ("personnel", "personnel"), ("data", "data"),
-    ("media", "media"), ("criteria", "criterion"), ("phenomena", "phenomenon"),
+    ("lives", "life"),
+    ("wives", "wife"),
+    ("knives", "knife"),
+    ("men", "man"),
+    ("women", "woman"),
+    ("children", "child"),
+    ("people", "people"),
+    ("police", "police"),
+    ("feet", "foot"),
+    ("thieves", "thief"),
+    ("leaves", "leaf"),
+    ("halves", "half"),
+    ("chiefs", "chief"),
+    ("crises", "crisis"),
+    ("analyses", "analysis"),
+    ("theses", "thesis"),
+    ("bases", "base"),
+    ("news", "news"),
+    ("series", "series"),
+    ("species", "species"),
+    ("arms", "arms"),
+    ("talks", "talk"),
+    ("militia", "militia"),
+    ("personnel", "personnel"),
+    ("data", "data"),
+    ("media", "media"),
+    ("criteria", "criterion"),
+    ("phenomena", "phenomenon"),
 ];
 
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "this", "these", "those", "some", "any", "each", "every", "no", "all",
-    "both", "another", "either", "neither", "such", "what", "which", "whose", "several", "many",
-    "few", "much", "more", "most", "other", "own",
+    "the", "a", "an", "this", "these", "those", "some", "any", "each", "every", "no", "all", "both", "another",
+    "either", "neither", "such", "what", "which", "whose", "several", "many", "few", "much", "more", "most", "other",
+    "own",
 ];
 const PRONOUNS: &[&str] = &[
-    "i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them", "my", "your",
-    "his", "its", "our", "their", "mine", "yours", "hers", "ours", "theirs", "myself",
-    "yourself", "himself", "herself", "itself", "ourselves", "themselves", "who", "whom",
-    "someone", "somebody", "anyone", "everyone", "nobody", "none", "something", "anything",
-    "everything", "nothing", "one", "ones", "there",
+    "i",
+    "you",
+    "he",
+    "she",
+    "it",
+    "we",
+    "they",
+    "me",
+    "him",
+    "her",
+    "us",
+    "them",
+    "my",
+    "your",
+    "his",
+    "its",
+    "our",
+    "their",
+    "mine",
+    "yours",
+    "hers",
+    "ours",
+    "theirs",
+    "myself",
+    "yourself",
+    "himself",
+    "herself",
+    "itself",
+    "ourselves",
+    "themselves",
+    "who",
+    "whom",
+    "someone",
+    "somebody",
+    "anyone",
+    "everyone",
+    "nobody",
+    "none",
+    "something",
+    "anything",
+    "everything",
+    "nothing",
+    "one",
+    "ones",
+    "there",
 ];
 const PREPOSITIONS: &[&str] = &[
-    "of", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "over", "under",
-    "about", "against", "during", "since", "after", "before", "between", "among", "amongst",
-    "through", "across", "towards", "toward", "within", "without", "despite", "amid", "amidst",
-    "near", "via", "per", "upon", "throughout", "beyond", "behind", "above", "below", "beside",
-    "besides", "along", "around", "inside", "outside", "off", "out", "up", "down", "like",
-    "unlike", "than", "except", "including", "regarding", "concerning", "following", "until",
-    "till", "to", "as", "versus", "vs.", "beneath", "underneath", "alongside", "past",
+    "of",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "with",
+    "from",
+    "into",
+    "onto",
+    "over",
+    "under",
+    "about",
+    "against",
+    "during",
+    "since",
+    "after",
+    "before",
+    "between",
+    "among",
+    "amongst",
+    "through",
+    "across",
+    "towards",
+    "toward",
+    "within",
+    "without",
+    "despite",
+    "amid",
+    "amidst",
+    "near",
+    "via",
+    "per",
+    "upon",
+    "throughout",
+    "beyond",
+    "behind",
+    "above",
+    "below",
+    "beside",
+    "besides",
+    "along",
+    "around",
+    "inside",
+    "outside",
+    "off",
+    "out",
+    "up",
+    "down",
+    "like",
+    "unlike",
+    "than",
+    "except",
+    "including",
+    "regarding",
+    "concerning",
+    "following",
+    "until",
+    "till",
+    "to",
+    "as",
+    "versus",
+    "vs.",
+    "beneath",
+    "underneath",
+    "alongside",
+    "past",
 ];
 const SUBORDINATORS: &[&str] = &[
-    "that", "because", "while", "although", "though", "if", "whether", "when", "whenever",
-    "where", "whereas", "unless", "once", "so", "why", "how",
+    "that", "because", "while", "although", "though", "if", "whether", "when", "whenever", "where", "whereas",
+    "unless", "once", "so", "why", "how",
 ];
 const CONJUNCTIONS: &[&str] = &["and", "or", "but", "nor", "&", "yet"];
-const MODALS: &[&str] = &["will", "would", "can", "could", "may", "might", "shall", "should", "must", "ca", "wo", "'ll", "'d"];
+const MODALS: &[&str] =
+    &["will", "would", "can", "could", "may", "might", "shall", "should", "must", "ca", "wo", "'ll", "'d"];
 const ADVERBS: &[&str] = &[
-    "not", "n't", "never", "also", "still", "already", "now", "then", "just", "only", "even",
-    "very", "too", "again", "soon", "later", "earlier", "often", "always", "once", "here",
-    "there", "yet", "ever", "almost", "nearly", "rather", "quite", "perhaps", "maybe", "however",
-    "meanwhile", "instead", "together", "away", "back", "long", "well", "far", "ago", "further",
-    "furthermore", "moreover", "thus", "therefore", "otherwise", "reportedly", "allegedly",
-    "apparently", "immediately", "recently", "currently", "previously", "today", "yesterday",
-    "tomorrow", "tonight", "abroad", "overseas", "home", "ahead", "anyway", "either", "else",
+    "not",
+    "n't",
+    "never",
+    "also",
+    "still",
+    "already",
+    "now",
+    "then",
+    "just",
+    "only",
+    "even",
+    "very",
+    "too",
+    "again",
+    "soon",
+    "later",
+    "earlier",
+    "often",
+    "always",
+    "once",
+    "here",
+    "there",
+    "yet",
+    "ever",
+    "almost",
+    "nearly",
+    "rather",
+    "quite",
+    "perhaps",
+    "maybe",
+    "however",
+    "meanwhile",
+    "instead",
+    "together",
+    "away",
+    "back",
+    "long",
+    "well",
+    "far",
+    "ago",
+    "further",
+    "furthermore",
+    "moreover",
+    "thus",
+    "therefore",
+    "otherwise",
+    "reportedly",
+    "allegedly",
+    "apparently",
+    "immediately",
+    "recently",
+    "currently",
+    "previously",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "abroad",
+    "overseas",
+    "home",
+    "ahead",
+    "anyway",
+    "either",
+    "else",
 ];
 const NUMBER_WORDS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
-    "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions", "dozen",
-    "dozens", "trillion",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "dozen",
+    "dozens",
+    "trillion",
 ];
 const ADJECTIVES: &[&str] = &[
-    "new", "former", "late", "interim", "acting", "key", "good", "bad", "big", "small", "large",
-    "major", "military", "political", "economic", "foreign", "senior", "top", "chief", "local",
-    "national", "international", "several", "many", "few", "first", "last", "next", "recent",
-    "unknown", "uncertain", "clear", "willing", "able", "likely", "unlikely", "due", "direct",
-    "informal", "elite", "equal", "own", "past", "secret", "strong", "weak", "high", "low",
-    "undeniable", "key", "main", "armed", "civil", "public", "private", "official", "social",
-    "socialist", "communist", "leftist", "oil-rich", "much-needed", "clandestine", "unilateral",
-    "prominent", "significant", "confidential", "careful", "failed", "free", "full", "early",
+    "new",
+    "former",
+    "late",
+    "interim",
+    "acting",
+    "key",
+    "good",
+    "bad",
+    "big",
+    "small",
+    "large",
+    "major",
+    "military",
+    "political",
+    "economic",
+    "foreign",
+    "senior",
+    "top",
+    "chief",
+    "local",
+    "national",
+    "international",
+    "several",
+    "many",
+    "few",
+    "first",
+    "last",
+    "next",
+    "recent",
+    "unknown",
+    "uncertain",
+    "clear",
+    "willing",
+    "able",
+    "likely",
+    "unlikely",
+    "due",
+    "direct",
+    "informal",
+    "elite",
+    "equal",
+    "own",
+    "past",
+    "secret",
+    "strong",
+    "weak",
+    "high",
+    "low",
+    "undeniable",
+    "key",
+    "main",
+    "armed",
+    "civil",
+    "public",
+    "private",
+    "official",
+    "social",
+    "socialist",
+    "communist",
+    "leftist",
+    "oil-rich",
+    "much-needed",
+    "clandestine",
+    "unilateral",
+    "prominent",
+    "significant",
+    "confidential",
+    "careful",
+    "failed",
+    "free",
+    "full",
+    "early",
 ];
 /// Common verbs that carry no inflection in the present ("they attack") and so need a
 /// lexicon to be recognised; extended with the action dictionary's head verbs.
 const COMMON_VERBS: &[&str] = &[
-    "say", "tell", "ask", "accuse", "attack", "kill", "meet", "visit", "talk", "want", "need",
-    "seek", "call", "urge", "warn", "threaten", "deny", "reject", "agree", "sign", "support",
-    "help", "fight", "protest", "condemn", "criticize", "criticise", "arrest", "detain", "leave",
-    "remain", "work", "provide", "sell", "ship", "keep", "throw", "hold", "plan", "try", "pledge",
-    "resist", "admit", "depend", "indicate", "start", "end", "believe", "align", "advance", "eye",
-    "make", "take", "give", "send", "impose", "lift", "cut", "block", "capture", "claim", "show",
-    "see", "know", "think", "expect", "continue", "begin", "become", "seem", "appear", "allow",
-    "refuse", "demand", "offer", "promise", "vow", "insist", "announce", "report", "confirm",
-    "treat", "calm", "pan", "use", "get", "put", "set", "run", "lead", "move", "stop", "win",
+    "say",
+    "tell",
+    "ask",
+    "accuse",
+    "attack",
+    "kill",
+    "meet",
+    "visit",
+    "talk",
+    "want",
+    "need",
+    "seek",
+    "call",
+    "urge",
+    "warn",
+    "threaten",
+    "deny",
+    "reject",
+    "agree",
+    "sign",
+    "support",
+    "help",
+    "fight",
+    "protest",
+    "condemn",
+    "criticize",
+    "criticise",
+    "arrest",
+    "detain",
+    "leave",
+    "remain",
+    "work",
+    "provide",
+    "sell",
+    "ship",
+    "keep",
+    "throw",
+    "hold",
+    "plan",
+    "try",
+    "pledge",
+    "resist",
+    "admit",
+    "depend",
+    "indicate",
+    "start",
+    "end",
+    "believe",
+    "align",
+    "advance",
+    "eye",
+    "make",
+    "take",
+    "give",
+    "send",
+    "impose",
+    "lift",
+    "cut",
+    "block",
+    "capture",
+    "claim",
+    "show",
+    "see",
+    "know",
+    "think",
+    "expect",
+    "continue",
+    "begin",
+    "become",
+    "seem",
+    "appear",
+    "allow",
+    "refuse",
+    "demand",
+    "offer",
+    "promise",
+    "vow",
+    "insist",
+    "announce",
+    "report",
+    "confirm",
+    "treat",
+    "calm",
+    "pan",
+    "use",
+    "get",
+    "put",
+    "set",
+    "run",
+    "lead",
+    "move",
+    "stop",
+    "win",
 ];
 
 /// Closed-class tags are a finite list: a statistical tagger's PRON or DET on a word that is no
@@ -144,7 +596,62 @@ const COMMON_VERBS: &[&str] = &[
 pub(crate) fn repair_closed_classes(tokens: &mut [Token]) {
     for t in tokens.iter_mut() {
         let bad = match t.tag {
-            Tag::PRON => !in_list(PRONOUNS, &t.norm) && !matches!(t.norm.as_str(), "that" | "which" | "what" | "whose" | "whoever" | "whatever" | "each" | "all" | "both" | "some" | "any" | "many" | "much" | "few" | "several" | "this" | "these" | "those" | "another" | "other" | "others" | "either" | "neither" | "such" | "'s" | "yourselves" | "thee" | "thou" | "ye" | "u" | "y'all" | "em" | "'em" | "ya" | "hisself" | "oneself" | "whichever" | "somewhere" | "anywhere" | "everybody" | "anybody" | "no one" | "none" | "most" | "more" | "less" | "least" | "enough" | "half" | "lot"),
+            Tag::PRON => {
+                !in_list(PRONOUNS, &t.norm)
+                    && !matches!(
+                        t.norm.as_str(),
+                        "that"
+                            | "which"
+                            | "what"
+                            | "whose"
+                            | "whoever"
+                            | "whatever"
+                            | "each"
+                            | "all"
+                            | "both"
+                            | "some"
+                            | "any"
+                            | "many"
+                            | "much"
+                            | "few"
+                            | "several"
+                            | "this"
+                            | "these"
+                            | "those"
+                            | "another"
+                            | "other"
+                            | "others"
+                            | "either"
+                            | "neither"
+                            | "such"
+                            | "'s"
+                            | "yourselves"
+                            | "thee"
+                            | "thou"
+                            | "ye"
+                            | "u"
+                            | "y'all"
+                            | "em"
+                            | "'em"
+                            | "ya"
+                            | "hisself"
+                            | "oneself"
+                            | "whichever"
+                            | "somewhere"
+                            | "anywhere"
+                            | "everybody"
+                            | "anybody"
+                            | "no one"
+                            | "none"
+                            | "most"
+                            | "more"
+                            | "less"
+                            | "least"
+                            | "enough"
+                            | "half"
+                            | "lot"
+                    )
+            }
             _ => false,
         };
         if bad {
@@ -242,10 +749,11 @@ pub(crate) fn repair_by_shape(tokens: &mut [Token]) {
                 Tag::PUNCT
             }
             Tag::NOUN if t.norm == "%" => Tag::SYM,
-            Tag::NUM if t.norm.starts_with(char::is_alphabetic) && t.norm.bytes().any(|b| b.is_ascii_digit()) => Tag::PROPN,
+            Tag::NUM if t.norm.starts_with(char::is_alphabetic) && t.norm.bytes().any(|b| b.is_ascii_digit()) => {
+                Tag::PROPN
+            }
             Tag::ADJ
-                if is_digit_ordinal(&t.norm)
-                    && !matches!(next, Some(Tag::NOUN | Tag::PROPN | Tag::ADJ | Tag::NUM)) =>
+                if is_digit_ordinal(&t.norm) && !matches!(next, Some(Tag::NOUN | Tag::PROPN | Tag::ADJ | Tag::NUM)) =>
             {
                 Tag::NOUN
             }
@@ -262,9 +770,34 @@ pub(crate) fn repair_by_shape(tokens: &mut [Token]) {
 fn is_interjection(norm: &str) -> bool {
     matches!(
         norm,
-        "lol" | "lols" | "lmao" | "rofl" | "omg" | "plz" | "pls" | "heh" | "hehe" | "erm" | "umm" | "uh" | "uhm"
-            | "nope" | "yep" | "yup" | "yum" | "eh" | "ew" | "eww" | "ewww" | "wow" | "oops" | "ouch" | "hmm"
-            | "hmmm" | "ugh" | "yay"
+        "lol"
+            | "lols"
+            | "lmao"
+            | "rofl"
+            | "omg"
+            | "plz"
+            | "pls"
+            | "heh"
+            | "hehe"
+            | "erm"
+            | "umm"
+            | "uh"
+            | "uhm"
+            | "nope"
+            | "yep"
+            | "yup"
+            | "yum"
+            | "eh"
+            | "ew"
+            | "eww"
+            | "ewww"
+            | "wow"
+            | "oops"
+            | "ouch"
+            | "hmm"
+            | "hmmm"
+            | "ugh"
+            | "yay"
     ) || is_laughter(norm)
 }
 
@@ -316,8 +849,27 @@ const APPROXIMATORS: &[&str] = &["about", "around", "approximately", "roughly", 
 /// Common nouns that number the parts of a document or a series: capitalized before their
 /// number ("*Section* 3", "*Article* 5") they are still common nouns in UD English.
 const NUMBERED_PARTS: &[&str] = &[
-    "section", "article", "exhibit", "schedule", "paragraph", "appendix", "chapter", "page", "item", "figure",
-    "table", "part", "clause", "annex", "attachment", "volume", "step", "phase", "option", "rule", "question",
+    "section",
+    "article",
+    "exhibit",
+    "schedule",
+    "paragraph",
+    "appendix",
+    "chapter",
+    "page",
+    "item",
+    "figure",
+    "table",
+    "part",
+    "clause",
+    "annex",
+    "attachment",
+    "volume",
+    "step",
+    "phase",
+    "option",
+    "rule",
+    "question",
     "tier",
 ];
 
@@ -370,7 +922,9 @@ pub(crate) fn repair_with_right_context(tokens: &mut [Token]) {
             }
             Tag::ADP
                 if in_list(APPROXIMATORS, &tokens[i].norm)
-                    && tokens.get(i + 1).is_some_and(|t| t.tag == Tag::NUM || matches!(t.norm.as_str(), "$" | "£" | "€")) =>
+                    && tokens
+                        .get(i + 1)
+                        .is_some_and(|t| t.tag == Tag::NUM || matches!(t.norm.as_str(), "$" | "£" | "€")) =>
             {
                 tokens[i].tag = Tag::ADV;
             }
@@ -382,7 +936,17 @@ pub(crate) fn repair_with_right_context(tokens: &mut [Token]) {
             Tag::DET
                 if matches!(tokens[i].norm.as_str(), "this" | "these" | "those")
                     && tokens.get(i + 1).is_none_or(|t| {
-                        matches!(t.tag, Tag::VERB | Tag::AUX | Tag::ADP | Tag::PRON | Tag::PUNCT | Tag::SCONJ | Tag::CCONJ | Tag::PART)
+                        matches!(
+                            t.tag,
+                            Tag::VERB
+                                | Tag::AUX
+                                | Tag::ADP
+                                | Tag::PRON
+                                | Tag::PUNCT
+                                | Tag::SCONJ
+                                | Tag::CCONJ
+                                | Tag::PART
+                        )
                     }) =>
             {
                 tokens[i].tag = Tag::PRON;
@@ -424,7 +988,10 @@ pub(crate) fn repair_auxiliaries(tokens: &mut [Token]) {
                 }
             }
             Tag::AUX if tokens[i].lemma == "be" => {
-                let before = tokens[..i].iter().rev().find(|t| !matches!(t.tag, Tag::AUX | Tag::PART | Tag::ADV) || t.norm == "there");
+                let before = tokens[..i]
+                    .iter()
+                    .rev()
+                    .find(|t| !matches!(t.tag, Tag::AUX | Tag::PART | Tag::ADV) || t.norm == "there");
                 if before.is_some_and(|t| t.norm == "there" && t.tag == Tag::PRON) {
                     tokens[i].tag = Tag::VERB;
                 }
@@ -482,7 +1049,13 @@ impl RuleTagger {
     /// The verb reading of `w`, if it has one: (lemma, form).
     fn verb_reading(&self, w: &str) -> Option<(String, VerbForm)> {
         if let Some(v) = IRREGULAR_VERBS.iter().find(|v| v.1 == w || v.2 == w) {
-            let form = if v.1 == w && v.2 != w { VerbForm::Past } else if v.2 == w && v.1 != w { VerbForm::Participle } else { VerbForm::Past };
+            let form = if v.1 == w && v.2 != w {
+                VerbForm::Past
+            } else if v.2 == w && v.1 != w {
+                VerbForm::Participle
+            } else {
+                VerbForm::Past
+            };
             return Some((v.0.to_string(), form));
         }
         if self.is_verb_lemma(w) {
@@ -513,7 +1086,13 @@ fn verb_stem_candidates(stem: &str, suffix: &str) -> Vec<String> {
                 c.push(format!("{s}y"));
             }
             if let Some(s) = stem.strip_suffix('e') {
-                if s.ends_with("ss") || s.ends_with("sh") || s.ends_with("ch") || s.ends_with('x') || s.ends_with('z') || s.ends_with('o') {
+                if s.ends_with("ss")
+                    || s.ends_with("sh")
+                    || s.ends_with("ch")
+                    || s.ends_with('x')
+                    || s.ends_with('z')
+                    || s.ends_with('o')
+                {
                     c.push(s.to_string());
                 }
             }
@@ -526,7 +1105,9 @@ fn verb_stem_candidates(stem: &str, suffix: &str) -> Vec<String> {
                 }
             }
             let b = stem.as_bytes();
-            let doubled = b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && !matches!(b[b.len() - 1], b'l' | b's' | b'z' | b'f' | b'e' | b'o');
+            let doubled = b.len() >= 3
+                && b[b.len() - 1] == b[b.len() - 2]
+                && !matches!(b[b.len() - 1], b'l' | b's' | b'z' | b'f' | b'e' | b'o');
             if doubled {
                 // "slammed" → slam, "stopping" → stop
                 c.push(stem[..stem.len() - 1].to_string());
@@ -586,7 +1167,13 @@ pub fn lemmatize(w: &str, tag: Tag) -> String {
 }
 
 fn noun_singular(w: &str) -> String {
-    if w.len() <= 3 || w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") || !w.ends_with('s') || w.contains('.') {
+    if w.len() <= 3
+        || w.ends_with("ss")
+        || w.ends_with("us")
+        || w.ends_with("is")
+        || !w.ends_with('s')
+        || w.contains('.')
+    {
         return w.to_string();
     }
     if let Some(s) = w.strip_suffix("ies") {
@@ -610,8 +1197,10 @@ impl PosTagger for RuleTagger {
             let next_norm = if i + 1 < n { tokens[i + 1].norm.clone() } else { String::new() };
             let surface = tokens[i].text(text);
             let first_alpha = surface.chars().next().unwrap_or(' ');
-            let caps = surface.chars().filter(|c| c.is_alphabetic()).count() >= 2 && surface.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
-            let (tag, form) = self.classify(&w, first_alpha, tokens[i].capitalized, caps, i == 0, prev, prev_norm, &next_norm);
+            let caps = surface.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && surface.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+            let (tag, form) =
+                self.classify(&w, first_alpha, tokens[i].capitalized, caps, i == 0, prev, prev_norm, &next_norm);
             tokens[i].tag = tag;
             tokens[i].form = form;
         }
@@ -632,7 +1221,9 @@ impl PosTagger for RuleTagger {
         }
         for t in tokens.iter_mut() {
             t.lemma = match t.tag {
-                Tag::VERB | Tag::AUX => self.verb_reading(&t.norm).map(|r| r.0).unwrap_or_else(|| lemmatize(&t.norm, t.tag)),
+                Tag::VERB | Tag::AUX => {
+                    self.verb_reading(&t.norm).map(|r| r.0).unwrap_or_else(|| lemmatize(&t.norm, t.tag))
+                }
                 _ => lemmatize(&t.norm, t.tag),
             };
             if t.tag == Tag::AUX {
@@ -644,10 +1235,24 @@ impl PosTagger for RuleTagger {
 
 impl RuleTagger {
     #[allow(clippy::too_many_arguments)]
-    fn classify(&self, w: &str, first: char, capitalized: bool, all_caps: bool, sentence_start: bool, prev: Option<Tag>, prev_norm: &str, next_norm: &str) -> (Tag, VerbForm) {
+    fn classify(
+        &self,
+        w: &str,
+        first: char,
+        capitalized: bool,
+        all_caps: bool,
+        sentence_start: bool,
+        prev: Option<Tag>,
+        prev_norm: &str,
+        next_norm: &str,
+    ) -> (Tag, VerbForm) {
         use Tag::*;
         if !first.is_alphanumeric() && !w.starts_with('\'') {
-            return if matches!(w, "$" | "%" | "#" | "@" | "+") { (SYM, VerbForm::None) } else { (PUNCT, VerbForm::None) };
+            return if matches!(w, "$" | "%" | "#" | "@" | "+") {
+                (SYM, VerbForm::None)
+            } else {
+                (PUNCT, VerbForm::None)
+            };
         }
         if first.is_ascii_digit() {
             return (NUM, VerbForm::None);
@@ -659,12 +1264,24 @@ impl RuleTagger {
         let after_det = matches!(prev, Some(DET | ADJ | NUM)) || prev_norm == "'s";
         match w {
             "'s" => {
-                return if matches!(prev, Some(NOUN | PROPN)) && !matches!(next_norm, "been" | "not" | "n't") { (PART, VerbForm::None) } else { (AUX, VerbForm::Present) };
+                return if matches!(prev, Some(NOUN | PROPN)) && !matches!(next_norm, "been" | "not" | "n't") {
+                    (PART, VerbForm::None)
+                } else {
+                    (AUX, VerbForm::Present)
+                };
             }
             "to" => {
                 return (PART, VerbForm::None);
             }
-            "that" => return if matches!(prev, Some(NOUN)) && !matches!(next_norm, "the" | "a" | "he" | "she" | "it" | "they" | "we") { (PRON, VerbForm::None) } else { (SCONJ, VerbForm::None) },
+            "that" => {
+                return if matches!(prev, Some(NOUN))
+                    && !matches!(next_norm, "the" | "a" | "he" | "she" | "it" | "they" | "we")
+                {
+                    (PRON, VerbForm::None)
+                } else {
+                    (SCONJ, VerbForm::None)
+                };
+            }
             "not" | "n't" => return (PART, VerbForm::None),
             "is" | "are" | "am" | "'re" | "'m" => return (AUX, VerbForm::Present),
             "was" | "were" => return (AUX, VerbForm::Past),
@@ -673,7 +1290,11 @@ impl RuleTagger {
             "being" => return (AUX, VerbForm::Gerund),
             "has" | "have" | "had" | "'ve" | "does" | "do" | "did" => {
                 // Auxiliary before a participle or "not"; main verb otherwise ("had long denied").
-                let form = match w { "had" | "did" => VerbForm::Past, "have" | "do" | "'ve" => VerbForm::Base, _ => VerbForm::Present };
+                let form = match w {
+                    "had" | "did" => VerbForm::Past,
+                    "have" | "do" | "'ve" => VerbForm::Base,
+                    _ => VerbForm::Present,
+                };
                 return (AUX, form);
             }
             _ => {}
@@ -700,10 +1321,19 @@ impl RuleTagger {
         if in_list(NUMBER_WORDS, w) {
             return (NUM, VerbForm::None);
         }
-        if in_list(ADVERBS, w) || (w.ends_with("ly") && w.len() > 4 && !matches!(w, "italy" | "family" | "ally" | "rally" | "supply" | "reply" | "apply" | "fly" | "july" | "assembly")) {
+        if in_list(ADVERBS, w)
+            || (w.ends_with("ly")
+                && w.len() > 4
+                && !matches!(
+                    w,
+                    "italy" | "family" | "ally" | "rally" | "supply" | "reply" | "apply" | "fly" | "july" | "assembly"
+                ))
+        {
             return (ADV, VerbForm::None);
         }
-        let after_to = prev_norm == "to" || matches!(prev, Some(AUX)) && in_list(MODALS, prev_norm) || matches!(prev_norm, "did" | "do" | "does" | "n't" | "not") && matches!(prev, Some(AUX | PART));
+        let after_to = prev_norm == "to"
+            || matches!(prev, Some(AUX)) && in_list(MODALS, prev_norm)
+            || matches!(prev_norm, "did" | "do" | "does" | "n't" | "not") && matches!(prev, Some(AUX | PART));
         let verb = self.verb_reading(w);
         if capitalized && !sentence_start {
             // Proper names mid-sentence; but verbs in title case headlines stay verbs only if known.
@@ -719,8 +1349,21 @@ impl RuleTagger {
             match form {
                 VerbForm::Past | VerbForm::Participle => {
                     // After an auxiliary be/have: participle.
-                    let f = if matches!(prev_norm, "was" | "were" | "been" | "be" | "is" | "are" | "being" | "has" | "have" | "had" | "'ve" | "got")
-                        || form == VerbForm::Participle
+                    let f = if matches!(
+                        prev_norm,
+                        "was"
+                            | "were"
+                            | "been"
+                            | "be"
+                            | "is"
+                            | "are"
+                            | "being"
+                            | "has"
+                            | "have"
+                            | "had"
+                            | "'ve"
+                            | "got"
+                    ) || form == VerbForm::Participle
                     {
                         VerbForm::Participle
                     } else {
@@ -739,18 +1382,33 @@ impl RuleTagger {
                     return (NOUN, VerbForm::None);
                 }
                 _ => {
-                    if matches!(prev, Some(PRON)) && !matches!(prev_norm, "his" | "her" | "its" | "their" | "our" | "my" | "your") {
+                    if matches!(prev, Some(PRON))
+                        && !matches!(prev_norm, "his" | "her" | "its" | "their" | "our" | "my" | "your")
+                    {
                         return (VERB, VerbForm::Present);
                     }
                     return (NOUN, VerbForm::None);
                 }
             }
         }
-        if in_list(ADJECTIVES, w) || w.ends_with("ian") && capitalized || w.ends_with("ous") || w.ends_with("ive") && !w.ends_with("ives") || w.ends_with("ful") || w.ends_with("able") || w.ends_with("ible") || w.ends_with("ical") || w.ends_with("ese") && capitalized {
+        if in_list(ADJECTIVES, w)
+            || w.ends_with("ian") && capitalized
+            || w.ends_with("ous")
+            || w.ends_with("ive") && !w.ends_with("ives")
+            || w.ends_with("ful")
+            || w.ends_with("able")
+            || w.ends_with("ible")
+            || w.ends_with("ical")
+            || w.ends_with("ese") && capitalized
+        {
             return (ADJ, VerbForm::None);
         }
         if w.ends_with("ed") && !after_det && w.len() > 4 {
-            let f = if matches!(prev_norm, "was" | "were" | "been" | "be" | "is" | "are" | "has" | "have" | "had") { VerbForm::Participle } else { VerbForm::Past };
+            let f = if matches!(prev_norm, "was" | "were" | "been" | "be" | "is" | "are" | "has" | "have" | "had") {
+                VerbForm::Participle
+            } else {
+                VerbForm::Past
+            };
             return (VERB, f);
         }
         if w.ends_with("ing") && w.len() > 5 && !after_det {
@@ -825,7 +1483,10 @@ mod tests {
                 (&[("the", DET), ("29th", ADJ), (".", PUNCT)], &[DET, NOUN, PUNCT]),
                 (&[("the", DET), ("29th", ADJ), ("day", NOUN)], &[DET, ADJ, NOUN]),
                 // "al - Qaeda" with the hyphen taken for a verb; "90 %" with the sign for a noun.
-                (&[("al", PROPN), ("-", VERB), ("qaeda", PROPN), ("90", NUM), ("%", NOUN)], &[PROPN, PUNCT, PROPN, NUM, SYM]),
+                (
+                    &[("al", PROPN), ("-", VERB), ("qaeda", PROPN), ("90", NUM), ("%", NOUN)],
+                    &[PROPN, PUNCT, PROPN, NUM, SYM],
+                ),
                 // A model name, against numbers in figures and in words.
                 (&[("sx40", NUM), ("or", CCONJ), ("40", NUM), ("two", NUM)], &[PROPN, CCONJ, NUM, NUM]),
                 // Words the tagger got right are left alone.
@@ -857,7 +1518,10 @@ mod tests {
         check(
             repair_fixed_words,
             &[
-                (&[("plz", PROPN), ("contact", VERB), ("hahaha", NOUN), ("etc.", X), ("b/c", NOUN)], &[INTJ, VERB, INTJ, NOUN, SCONJ]),
+                (
+                    &[("plz", PROPN), ("contact", VERB), ("hahaha", NOUN), ("etc.", X), ("b/c", NOUN)],
+                    &[INTJ, VERB, INTJ, NOUN, SCONJ],
+                ),
                 (&[("at", PART), ("least", ADJ), ("two", NUM)], &[ADP, ADJ, NUM]),
                 // Words that are other things too are left alone.
                 (&[("thanks", NOUN), ("ok", ADJ), ("no", DET), ("vu", X)], &[NOUN, ADJ, DET, X]),
