@@ -204,7 +204,7 @@ pub fn match_actions<'d>(
                 }
             }
         }
-        candidates.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        candidates.sort_by_key(|c| std::cmp::Reverse(c.0.len()));
         // A pattern that names a target preposition is taken only when an actor stands after it;
         // otherwise a shorter pattern may find one: in "attacked the police on Monday",
         // `attack on` reaches "Monday" and plain `attack` finds the police.

@@ -232,8 +232,7 @@ pub fn code_chunk(tokens: &[Token], analysis: &Analysis, chunk: usize, mentions:
     // Agents in the head chunk only ("the leaders of Venezuela": "leaders").
     let agent = inside
         .iter()
-        .filter(|m| m.kind == MentionKind::Agent && m.end <= ch.end)
-        .last()
+        .rfind(|m| m.kind == MentionKind::Agent && m.end <= ch.end)
         .or_else(|| inside.iter().find(|m| m.kind == MentionKind::Agent));
     let locative = ch.prep.is_some_and(|p| {
         matches!(

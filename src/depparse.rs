@@ -1218,7 +1218,7 @@ mod tests {
     #[test]
     fn projectivize_lifts_crossing_arcs() {
         // 0 <- 2, 1 <- 3, crossing: (2,0) and (3,1).
-        let mut h = vec![Some(2), Some(3), Some(4), Some(2), None];
+        let mut h = [Some(2), Some(3), Some(4), Some(2), None];
         train::projectivize(&mut h[..4]);
         assert_eq!(h[1], Some(2));
     }

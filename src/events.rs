@@ -215,8 +215,7 @@ impl SentenceContext<'_> {
         let role: Option<&Mention> = self
             .mentions
             .iter()
-            .filter(|m| in_chunk(m, ch.start, ch.end) && m.kind == crate::actors::MentionKind::Agent)
-            .last();
+            .rfind(|m| in_chunk(m, ch.start, ch.end) && m.kind == crate::actors::MentionKind::Agent);
         let named_inside =
             self.mentions.iter().any(|m| in_chunk(&m, ch.start, ch.end) && m.kind == crate::actors::MentionKind::Named);
         let (Some(role), false) = (role, named_inside) else { return Vec::new() };

@@ -311,9 +311,9 @@ pub fn to_conllu(tokens: &[Token], text: &str, a: &Analysis, sent_id: &str) -> S
     }
     for (ci, c) in a.chunks.iter().enumerate() {
         let h = ud_head(tokens, a, ci);
-        for k in c.start..c.end {
-            if k != h && head[k] == usize::MAX {
-                head[k] = h;
+        for (k, slot) in head.iter_mut().enumerate().take(c.end).skip(c.start) {
+            if k != h && *slot == usize::MAX {
+                *slot = h;
             }
         }
         if let Some(p) = c.prep {

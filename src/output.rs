@@ -111,7 +111,8 @@ pub struct EventWriter<W: Write> {
 
 enum EventSink<W: Write> {
     Json(W),
-    Delimited(csv::Writer<W>),
+    // Boxed: the CSV writer holds its buffer state inline (hundreds of bytes).
+    Delimited(Box<csv::Writer<W>>),
 }
 
 impl<W: Write> EventWriter<W> {
@@ -124,7 +125,7 @@ impl<W: Write> EventWriter<W> {
                     .delimiter(if format == Format::Tsv { b'\t' } else { b',' })
                     .from_writer(out);
                 w.write_record(FLAT_COLUMNS)?;
-                EventSink::Delimited(w)
+                EventSink::Delimited(Box::new(w))
             }
         };
         Ok(EventWriter { format, inner })
@@ -153,7 +154,7 @@ impl<W: Write> EventWriter<W> {
                 w.flush()?;
                 Ok(w)
             }
-            EventSink::Delimited(w) => w.into_inner().map_err(|e| io::Error::other(e.to_string())),
+            EventSink::Delimited(w) => (*w).into_inner().map_err(|e| io::Error::other(e.to_string())),
         }
     }
 }

@@ -638,7 +638,7 @@ impl Analysis {
             if is_clause_boundary(t) || t.tag == Tag::VERB && t.form != VerbForm::Gerund {
                 return None;
             }
-            if t.tag == Tag::ADP && preps.iter().any(|p| *p == t.norm) {
+            if t.tag == Tag::ADP && preps.contains(&t.norm) {
                 return self.chunk_of.get(k + 1).copied().flatten();
             }
             k += 1;

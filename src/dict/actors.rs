@@ -115,7 +115,7 @@ impl<V: Clone> PhraseIndex<V> {
     /// Sorts candidates longest first; call after the last insert.
     pub fn finish(&mut self) {
         for list in self.by_first.values_mut() {
-            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            list.sort_by_key(|entry| std::cmp::Reverse(entry.0.len()));
         }
     }
 
@@ -136,7 +136,7 @@ impl<V: Clone> PhraseIndex<V> {
                 .then_some((w.len(), v))
             })
         };
-        try_list(first).or_else(|| alt(0).and_then(|a| try_list(a)))
+        try_list(first).or_else(|| alt(0).and_then(try_list))
     }
 
     /// Number of phrases.

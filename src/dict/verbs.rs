@@ -160,8 +160,7 @@ pub fn parse_pattern_line(line: &str, rule_prefix: &str, codebook: &Codebook) ->
         Some(r) => (true, r.trim()),
         None => (false, rest),
     };
-    let mut words =
-        rest.split_whitespace().map(|w| w.split('/').map(|a| crate::text::normalize(a)).collect::<Vec<_>>());
+    let mut words = rest.split_whitespace().map(|w| w.split('/').map(crate::text::normalize).collect::<Vec<_>>());
     let head = words.next().ok_or("empty pattern")?;
     if head.len() != 1 {
         return Err("the head word cannot have alternatives".into());
