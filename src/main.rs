@@ -17,16 +17,25 @@ use petrel::{Document, Pipeline};
 
 /// Exit status when every input was coded.
 const EXIT_OK: u8 = 0;
-/// Exit status when some records were skipped (the others were still coded and written).
+/// Exit status when some inputs were skipped (a missing, unreadable or binary file, a bad
+/// record); the others were still coded and written.
 const EXIT_SKIPPED: u8 = 1;
 /// Exit status for usage errors, bad dictionaries and output failures: nothing trustworthy was written.
 const EXIT_FATAL: u8 = 2;
+
+/// The exit statuses, as `--help` prints them (the README has the same table).
+const EXIT_HELP: &str = "Exit status:
+  0  every input was coded (warnings, such as an empty file, do not change it)
+  1  some input was skipped and reported: a missing, unreadable or binary file, a malformed
+     record; everything else was coded and written
+  2  fatal: bad arguments or dictionaries, or the output could not be written";
 
 #[derive(Parser)]
 #[command(
     name = "petrel",
     version,
-    about = "Political event coding from news text: who did what to whom, when, where, and who says so."
+    about = "Political event coding from news text: who did what to whom, when, where, and who says so.",
+    after_help = EXIT_HELP
 )]
 struct Cli {
     #[command(subcommand)]
@@ -67,6 +76,7 @@ impl DictArgs {
 #[derive(Subcommand)]
 enum Command {
     /// Code articles into events (JSON Lines on standard output by default).
+    #[command(after_help = EXIT_HELP)]
     Code {
         /// Files (.txt, .html, .htm, .jsonl), folders, or - for standard input.
         #[arg(required = true)]
@@ -83,6 +93,9 @@ enum Command {
         /// Print counts of documents, sentences, events and skipped records to standard error.
         #[arg(long)]
         stats: bool,
+        /// Name each file as it is read (standard error).
+        #[arg(long, short)]
+        verbose: bool,
         /// Also emit negated events ("did not attack") with certainty "negated".
         #[arg(long)]
         keep_negated: bool,
@@ -104,11 +117,21 @@ enum Command {
         /// A code such as 173; omit to list all.
         code: Option<String>,
     },
-    /// Measure end-to-end speed on a JSON Lines corpus, or generate a reproducible corpus.
+    /// Measure end-to-end speed on the inputs `petrel code` reads, or generate a synthetic corpus.
+    ///
+    /// Each thread count gets a fresh, complete pass whose clock covers reading and parsing the
+    /// inputs, coding, and writing the events as JSON Lines to a real file (a temporary file,
+    /// or -o FILE). Dictionary load is timed once, apart; an unmeasured warm-up codes the first
+    /// 200 documents first.
     Bench {
-        /// The corpus to code (JSON Lines); omit with --generate.
-        corpus: Option<PathBuf>,
-        /// Generate a corpus of this many sentences instead of measuring.
+        /// Files (.txt, .html, .htm, .jsonl), folders; omit with --generate.
+        paths: Vec<PathBuf>,
+        /// Thread counts to measure, one pass each (default: 1 and the available cores).
+        #[arg(long, value_name = "N,N", value_delimiter = ',')]
+        threads: Vec<usize>,
+        /// Instead of measuring, write a SYNTHETIC corpus of this many sentences: template
+        /// sentences (one in ten from --mix articles, if given). Reproducible, but short,
+        /// regular and event-dense: no measure of throughput on news.
         #[arg(long, value_name = "N")]
         generate: Option<usize>,
         /// Seed for --generate.
@@ -117,7 +140,8 @@ enum Command {
         /// Mix sentences from these article files or folders into the generated corpus.
         #[arg(long, value_name = "PATH")]
         mix: Vec<PathBuf>,
-        /// Where --generate writes (default: standard output).
+        /// Measuring: keep the last pass's events in this file (default: a temporary file,
+        /// deleted). With --generate: write the corpus here (default: standard output).
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Print the measurements as one JSON object.
@@ -198,7 +222,19 @@ enum DictCommand {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Code { paths, published, format, output, stats, keep_negated, unresolved, quad, parser, dicts } => {
+        Command::Code {
+            paths,
+            published,
+            format,
+            output,
+            stats,
+            verbose,
+            keep_negated,
+            unresolved,
+            quad,
+            parser,
+            dicts,
+        } => {
             let format = match format {
                 FormatArg::Jsonl => Format::Jsonl,
                 FormatArg::Csv => Format::Csv,
@@ -214,6 +250,7 @@ fn main() -> ExitCode {
                 format,
                 output,
                 stats,
+                verbose,
                 keep_negated,
                 unresolved,
                 quad,
@@ -222,12 +259,9 @@ fn main() -> ExitCode {
             })
         }
         Command::Codes { code } => run_codes(code.as_deref()),
-        Command::Bench { corpus, generate, seed, mix, output, json, parser, dicts } => match generate {
+        Command::Bench { paths, threads, generate, seed, mix, output, json, parser, dicts } => match generate {
             Some(n) => run_generate(n, seed, &mix, &output),
-            None => match corpus {
-                Some(c) => run_bench(&c, json, parser, &dicts.sources()),
-                None => Err("give a corpus to measure, or --generate N".into()),
-            },
+            None => run_bench(&paths, &threads, &output, json, parser, &dicts.sources()),
         },
         Command::Tag { file, conllu, parser } => run_tag(&file, conllu, parser),
         Command::EvalGrammar { file, json, parser, rules } => run_eval_grammar(&file, json, !parser, !rules),
@@ -258,6 +292,7 @@ struct CodeArgs {
     format: Format,
     output: Option<PathBuf>,
     stats: bool,
+    verbose: bool,
     keep_negated: bool,
     unresolved: Option<PathBuf>,
     quad: QuadConvention,
@@ -334,22 +369,39 @@ fn run_code(args: CodeArgs) -> CliResult {
         Some(p) => Some(io::BufWriter::new(std::fs::File::create(p).map_err(|e| format!("{}: {e}", p.display()))?)),
         None => None,
     };
-    let progress = if io::stderr().is_terminal() {
-        let pb = ProgressBar::new_spinner();
-        pb.set_style(ProgressStyle::with_template("{spinner} {pos} documents coded, {msg} ({per_sec})").unwrap());
-        pb
-    } else {
-        ProgressBar::hidden()
-    };
+    let exclude = args.output.iter().chain(&args.unresolved).cloned().collect();
+    let mut inputs = Inputs::new(&args.paths, IngestOptions { published, exclude });
+    let progress = progress_bar(inputs.total_bytes());
+    let started = std::time::Instant::now();
     let (mut docs, mut sentences, mut events, mut skipped) = (0usize, 0usize, 0usize, 0usize);
-    let mut inputs = Inputs::new(&args.paths, IngestOptions { published });
+    let mut warned_undated = false;
+    let mut files_named = 0;
     const BATCH: usize = 512;
     loop {
         let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
         let mut exhausted = true;
-        for item in inputs.by_ref() {
+        while let Some(item) = inputs.next() {
+            if args.verbose {
+                for f in &inputs.summary().files_read[files_named..] {
+                    progress.suspend(|| eprintln!("petrel: reading {f}"));
+                }
+                files_named = inputs.summary().files_read.len();
+            }
             match item {
-                Input::Document(d) => batch.push(d),
+                Input::Document(d) => {
+                    if d.published.is_none() && !warned_undated {
+                        warned_undated = true;
+                        progress.suspend(|| {
+                            eprintln!(
+                                "petrel: warning: {} has no publication date (no --published, no `published` field): \
+                                 relative dates (\"on Tuesday\", \"last month\") stay unresolved in it and in any \
+                                 other undated document",
+                                d.id
+                            )
+                        });
+                    }
+                    batch.push(d)
+                }
                 Input::Warning(w) => progress.suspend(|| eprintln!("petrel: warning: {w}")),
                 Input::Skipped(e) => {
                     skipped += 1;
@@ -376,13 +428,15 @@ fn run_code(args: CodeArgs) -> CliResult {
                 }
             }
         }
-        progress.set_position(docs as u64);
-        progress.set_message(format!("{events} events"));
+        progress.set_position(inputs.consumed_bytes());
+        let rate = sentences as f64 / started.elapsed().as_secs_f64().max(1e-3);
+        progress.set_message(format!("{docs} documents, {events} events, {rate:.0} sentences/s"));
         if exhausted {
             break;
         }
     }
     progress.finish_and_clear();
+    report_inputs(inputs.summary(), docs);
     close_sink(writer.finish()?)?;
     if let Some(mut out) = unresolved_out {
         out.flush()?;
@@ -391,6 +445,52 @@ fn run_code(args: CodeArgs) -> CliResult {
         eprintln!("documents: {docs}\nsentences: {sentences}\nevents: {events}\nskipped: {skipped}");
     }
     Ok(if skipped > 0 { EXIT_SKIPPED } else { EXIT_OK })
+}
+
+/// A progress bar over `total` input bytes (documents, sentences/s and ETA) on a terminal; a
+/// hidden one when standard error is a pipe or a file, so logs stay clean.
+fn progress_bar(total: u64) -> ProgressBar {
+    if !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    if total == 0 {
+        // Standard input: no length to measure against.
+        let pb = ProgressBar::new_spinner();
+        pb.set_style(ProgressStyle::with_template("{spinner} {msg} [{elapsed}]").unwrap());
+        return pb;
+    }
+    let pb = ProgressBar::new(total);
+    pb.set_style(
+        ProgressStyle::with_template("{bar:30} {percent:>3}% {msg} [{elapsed}, ETA {eta}]")
+            .unwrap()
+            .progress_chars("=> "),
+    );
+    pb
+}
+
+/// After a run: a warning when nothing was coded, and, when a folder was read or a file left
+/// out, which files were read and which were skipped and why.
+fn report_inputs(summary: &petrel::ingest::InputSummary, docs: usize) {
+    const LISTED: usize = 20;
+    if docs == 0 {
+        eprintln!("petrel: warning: no document to code in the input");
+    }
+    if !summary.had_folder && summary.files_skipped.is_empty() {
+        return;
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    eprintln!(
+        "petrel: read {}, {}; skipped {}",
+        plural(summary.files_read.len(), "file"),
+        plural(docs, "document"),
+        plural(summary.files_skipped.len(), "file")
+    );
+    for (file, why) in summary.files_skipped.iter().take(LISTED) {
+        eprintln!("petrel:   skipped {file}: {why}");
+    }
+    if summary.files_skipped.len() > LISTED {
+        eprintln!("petrel:   ... and {} more", summary.files_skipped.len() - LISTED);
+    }
 }
 
 fn run_codes(code: Option<&str>) -> CliResult {
@@ -492,61 +592,94 @@ fn run_generate(sentences: usize, seed: u64, mix: &[PathBuf], output: &Option<Pa
     let mut sink = open_sink(output)?;
     let docs = petrel::bench::generate_corpus(&mut sink, sentences, seed, &extra)?;
     close_sink(sink)?;
-    eprintln!("wrote {docs} documents, {sentences} sentences (seed {seed})");
+    eprintln!(
+        "wrote {docs} documents, {sentences} sentences (seed {seed}); synthetic, mostly template \
+         sentences: not a measure of throughput on news"
+    );
     Ok(EXIT_OK)
 }
 
-fn run_bench(corpus: &Path, json: bool, parser: bool, sources: &DictionarySources) -> CliResult {
+/// `bench PATH...`: one fresh, complete pass (read, code, write JSON Lines to a real file) per
+/// thread count, after a timed load and an unmeasured warm-up; see `petrel::bench`.
+fn run_bench(
+    paths: &[PathBuf],
+    threads: &[usize],
+    output: &Option<PathBuf>,
+    json: bool,
+    parser: bool,
+    sources: &DictionarySources,
+) -> CliResult {
+    use petrel::bench;
+    if paths.is_empty() {
+        return Err("give files or folders to measure, or --generate N".into());
+    }
+    if paths.iter().any(|p| p.as_os_str() == "-") {
+        return Err("bench reads its inputs once a pass, so it cannot read standard input; give files".into());
+    }
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let default = [1, cores];
+    let mut counts: Vec<usize> = Vec::new();
+    for &t in if threads.is_empty() { &default[..] } else { threads } {
+        if t == 0 {
+            return Err("--threads: a thread count must be at least 1".into());
+        }
+        if !counts.contains(&t) {
+            counts.push(t);
+        }
+    }
     let start = std::time::Instant::now();
     let pipeline = load_pipeline(sources)?.with_parser(parser);
     let load_ms = start.elapsed().as_secs_f64() * 1000.0;
-    let mut docs = Vec::new();
-    let mut skipped = 0;
-    for item in Inputs::new(&[corpus.to_path_buf()], IngestOptions::default()) {
-        match item {
-            Input::Document(d) => docs.push(d),
-            Input::Skipped(e) => {
-                skipped += 1;
-                eprintln!("petrel: skipped {e}");
+    let load_peak = bench::peak_memory_bytes();
+    // As `petrel code -o`: the output file is never read as input, even in a folder given.
+    let options = IngestOptions { exclude: output.iter().cloned().collect(), ..IngestOptions::default() };
+    let pools = counts
+        .iter()
+        .map(|&n| rayon::ThreadPoolBuilder::new().num_threads(n).build())
+        .collect::<Result<Vec<_>, _>>()?;
+    // Unmeasured: first-touch costs of the dictionaries and models, and thread start-up.
+    let warmup = bench::warm_up(&pipeline, paths, &options, &pools[pools.len() - 1], 200);
+    let mut results = Vec::new();
+    for (i, pool) in pools.iter().enumerate() {
+        let last = i + 1 == pools.len();
+        let pass = match output.as_ref().filter(|_| last) {
+            // The last pass writes where -o says, atomically, as `petrel code -o` does.
+            Some(_) => {
+                let (pass, sink) = bench::run_pass(&pipeline, paths, &options, pool, open_sink(output)?)?;
+                close_sink(sink)?;
+                pass
             }
-            Input::Warning(w) => eprintln!("petrel: warning: {w}"),
+            // Other passes write to an anonymous temporary file, deleted when dropped.
+            None => {
+                let file = io::BufWriter::new(tempfile::tempfile()?);
+                bench::run_pass(&pipeline, paths, &options, pool, file)?.0
+            }
+        };
+        if i == 0 {
+            for n in &pass.notes {
+                eprintln!("petrel: {n}");
+            }
         }
+        results.push(pass);
     }
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    // A warm-up pass over a slice of the corpus so that first-touch costs are not measured.
-    let warm = docs.len().min(200);
-    petrel::bench::measure(&pipeline, &docs[..warm], 1);
-    let one = petrel::bench::measure(&pipeline, &docs, 1);
-    let all = petrel::bench::measure(&pipeline, &docs, cores);
-    let peak = petrel::bench::peak_memory_bytes();
+    let skipped = results.first().map_or(0, |p| p.skipped);
+    let report = bench::Report {
+        paths: paths.iter().map(|p| p.display().to_string()).collect(),
+        input_bytes: results.first().map_or(0, |p| p.input_bytes),
+        documents: results.first().map_or(0, |p| p.documents),
+        sentences: results.first().map_or(0, |p| p.sentences),
+        parser,
+        cores,
+        load_ms,
+        load_peak_rss_bytes: load_peak,
+        warmup_documents: warmup,
+        results,
+        output: output.as_ref().map(|p| p.display().to_string()),
+    };
     if json {
-        let v = serde_json::json!({
-            "corpus": corpus.display().to_string(),
-            "dictionary_load_ms": load_ms,
-            "one_thread": one,
-            "all_cores": all,
-            "cores": cores,
-            "scaling": all.sentences_per_second / one.sentences_per_second,
-            "peak_memory_bytes": peak,
-        });
-        println!("{v}");
+        println!("{}", serde_json::to_string(&report)?);
     } else {
-        println!("corpus:            {} ({} documents, {} sentences)", corpus.display(), one.documents, one.sentences);
-        println!("dictionary load:   {load_ms:.1} ms");
-        println!(
-            "1 thread:          {:>10.0} sentences/s {:>9.0} documents/s ({:.2} s, {} events)",
-            one.sentences_per_second, one.documents_per_second, one.seconds, one.events
-        );
-        println!(
-            "{cores} threads:         {:>10.0} sentences/s {:>9.0} documents/s ({:.2} s) scaling {:.2}x",
-            all.sentences_per_second,
-            all.documents_per_second,
-            all.seconds,
-            all.sentences_per_second / one.sentences_per_second
-        );
-        if let Some(p) = peak {
-            println!("peak memory:       {:.0} MB", p as f64 / 1e6);
-        }
+        print!("{}", report.text());
     }
     Ok(if skipped > 0 { EXIT_SKIPPED } else { EXIT_OK })
 }

@@ -136,6 +136,94 @@ fn folders_are_read_recursively_in_order() {
 }
 
 #[test]
+fn coding_a_folder_twice_leaves_out_its_own_output() {
+    let d = tmpdir("own-output");
+    std::fs::write(d.join("a.txt"), "Russia condemned Ukraine.").unwrap();
+    let first = run(&[
+        "code",
+        d.to_str().unwrap(),
+        "--published",
+        "2026-01-05",
+        "-o",
+        d.join("events.jsonl").to_str().unwrap(),
+    ]);
+    assert_eq!(first.status.code(), Some(0), "{}", String::from_utf8_lossy(&first.stderr));
+    let again = run(&["code", d.to_str().unwrap(), "--published", "2026-01-05", "--stats"]);
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert_eq!(again.status.code(), Some(0), "{err}");
+    assert!(err.contains("documents: 1"), "the last run's output is not read as articles: {err}");
+    assert!(err.contains("events.jsonl: petrel's own event output"), "{err}");
+    // Named on the command line, the same file is an error: it is not an article file.
+    let named = run(&["code", d.join("events.jsonl").to_str().unwrap()]);
+    assert_eq!(named.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&named.stderr).contains("petrel's own event output"));
+}
+
+#[test]
+fn folder_runs_say_which_files_were_read_and_skipped() {
+    let d = tmpdir("read-skipped");
+    std::fs::write(d.join("a.txt"), "Russia condemned Ukraine.").unwrap();
+    std::fs::write(d.join("notes.md"), "Russia condemned Ukraine.").unwrap();
+    let out = run(&["code", d.to_str().unwrap(), "--published", "2026-01-05", "--verbose"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("read 1 file, 1 document; skipped 1 file"), "{err}");
+    assert!(err.contains("notes.md: not a .txt"), "{err}");
+    assert!(err.contains("reading ") && err.contains("a.txt"), "--verbose names each file read: {err}");
+}
+
+#[test]
+fn binary_files_are_skipped_with_an_error_not_coded() {
+    let d = tmpdir("binary");
+    std::fs::write(d.join("a.txt"), "Russia condemned Ukraine.").unwrap();
+    let mut blob = b"\x7fELF\x02\x01\x01\0\0\0".to_vec();
+    blob.extend((0..4000u32).map(|i| (i * 7 % 251) as u8));
+    std::fs::write(d.join("program.txt"), &blob).unwrap();
+    let out = run(&["code", d.to_str().unwrap(), "--published", "2026-01-05", "--stats"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "a skipped file gives exit status 1: {err}");
+    assert!(err.contains("program.txt: binary file"), "{err}");
+    assert!(err.contains("documents: 1"), "{err}");
+    assert!(events(&out).iter().all(|e| !e["doc_id"].as_str().unwrap().ends_with("program.txt")));
+}
+
+#[test]
+fn empty_input_gives_a_warning() {
+    let d = tmpdir("empty");
+    std::fs::write(d.join("empty.txt"), "  \n").unwrap();
+    let out = run(&["code", d.join("empty.txt").to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("empty.txt: empty input"), "{err}");
+    assert!(err.contains("no document to code"), "{err}");
+    let out = run_stdin(&["code", "-"], "");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no document to code"));
+}
+
+#[test]
+fn undated_documents_are_warned_about_once() {
+    let input = "{\"id\":\"a\",\"text\":\"Russia condemned Ukraine on Monday.\"}\n{\"id\":\"b\",\"text\":\"France praised Chad.\"}\n";
+    let out = run_stdin(&["code", "-"], input);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.matches("no publication date").count(), 1, "{err}");
+    assert!(err.contains("relative dates"), "{err}");
+    let out = run_stdin(&["code", "-", "--published", "2026-01-05"], input);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("no publication date"));
+}
+
+#[test]
+fn help_documents_the_exit_statuses_and_pipes_get_no_progress_bar() {
+    let out = run(&["code", "--help"]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    for line in ["Exit status:", "0  every input was coded", "1  some input was skipped", "2  fatal"] {
+        assert!(help.contains(line), "{help}");
+    }
+    // Standard error is a pipe here: nothing but messages may reach it.
+    let out = run(&["code", "examples/articles/aid.txt", "--published", "2026-03-01"]);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
 fn html_is_reduced_to_article_text() {
     let d = tmpdir("html");
     let page = r#"<html><head><title>Russia condemns Ukraine</title><meta property="article:published_time" content="2026-03-02T10:00:00Z">
@@ -363,4 +451,49 @@ fn tag_writes_the_parsers_trees_as_conllu() {
     assert_eq!(rel("strike"), ("2", "obj"));
     assert_eq!(rel("Maduro"), ("3", "nsubj:pass"));
     assert_eq!(rel("forces"), ("3", "obl:agent"));
+}
+
+#[test]
+fn bench_measures_the_inputs_code_reads() {
+    let out = run(&["bench", "examples/articles", "--threads", "1", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["sentences"].as_u64().unwrap() > 0, "{v}");
+    assert!(v["documents"].as_u64().unwrap() > 0, "{v}");
+    assert!(v["input_bytes"].as_u64().unwrap() > 0, "{v}");
+    assert!(v["load_ms"].as_f64().unwrap() > 0.0, "{v}");
+    let results = v["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1, "one pass for one thread count: {v}");
+    let pass = &results[0];
+    assert_eq!(pass["threads"], 1);
+    assert_eq!(pass["documents"], v["documents"]);
+    assert_eq!(pass["input_bytes"], v["input_bytes"]);
+    assert!(pass["events"].as_u64().unwrap() > 0, "{v}");
+    assert!(pass["seconds"].as_f64().unwrap() > 0.0, "{v}");
+    assert!(pass["sentences_per_second"].as_f64().unwrap() > 0.0, "{v}");
+    assert!(pass["input_mb_per_second"].as_f64().unwrap() > 0.0, "{v}");
+    assert_eq!(v["paths"][0], "examples/articles");
+    // The same documents and events as `petrel code` on the same inputs.
+    let code = run(&["code", "examples/articles"]);
+    assert_eq!(events(&code).len() as u64, pass["events"].as_u64().unwrap());
+}
+
+#[test]
+fn bench_keeps_the_last_passs_events_with_output() {
+    let dir = tmpdir("bench-output");
+    let file = dir.join("events.jsonl");
+    let out = run(&["bench", "examples/articles", "--threads", "1,2", "--json", "-o", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = v["results"].as_array().unwrap();
+    assert_eq!(results.iter().map(|p| p["threads"].as_u64().unwrap()).collect::<Vec<_>>(), [1, 2]);
+    let text = std::fs::read_to_string(&file).unwrap();
+    for line in text.lines() {
+        serde_json::from_str::<serde_json::Value>(line).unwrap_or_else(|e| panic!("bad JSON line {line}: {e}"));
+    }
+    let last = results.last().unwrap();
+    assert_eq!(text.lines().count() as u64, last["events"].as_u64().unwrap(), "{v}");
+    assert_eq!(text.len() as u64, last["output_bytes"].as_u64().unwrap(), "{v}");
+    assert!(!run(&["bench", "-"]).status.success(), "standard input cannot be read once a pass");
+    assert!(!run(&["bench", "examples/articles", "--threads", "0"]).status.success());
 }

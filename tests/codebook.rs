@@ -3,19 +3,11 @@
 //! pattern coverage of every root.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use petrel::dict::Dictionaries;
 
-fn data_dir() -> Option<PathBuf> {
-    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
-    if d.is_dir() {
-        Some(d)
-    } else {
-        eprintln!("SKIPPED: {} not found; the codebook reference checks need the shared data", d.display());
-        None
-    }
-}
+mod common;
 
 fn is_event_code(c: &str) -> bool {
     (2..=4).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit())
@@ -61,8 +53,9 @@ fn codefile(dir: &Path) -> BTreeSet<String> {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data (or $PETREL_EVAL_DATA)")]
 fn every_reference_code_is_in_the_codebook_with_its_scores() {
-    let Some(dir) = data_dir() else { return };
+    let dir = common::shared_path("");
     let d = Dictionaries::builtin().unwrap();
     let book = &d.codebook;
     for (code, g) in icews(&dir) {

@@ -1,23 +1,18 @@
-//! Scores the public gold sets in `../shared/data` (or `$PETREL_EVAL_DATA`; when present) with the built-in
+//! Scores the public gold sets in `../shared/data` (or `$PETREL_EVAL_DATA`) with the built-in
 //! dictionaries: checks that every set is read completely, that the counts are the ones the
-//! data README lists, and that no score falls below its floor in `eval/baseline.json`.
+//! data README lists, and that every score holds its ratchet in `eval/baseline.json`.
 //!
-//! Run with `cargo test --test eval_sets -- --nocapture` to see the reports.
+//! Without the shared data these tests are reported as skipped (see `tests/common/mod.rs`).
+//! Run with `cargo test --release --test eval_sets -- --nocapture` to see the reports.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use petrel::Pipeline;
 use petrel::eval::{EvalOptions, SetReport, evaluate_with};
 
-/// `../shared/data` beside the repository, or `$PETREL_EVAL_DATA`.
-fn data_dir() -> PathBuf {
-    match std::env::var_os("PETREL_EVAL_DATA") {
-        Some(d) => PathBuf::from(d),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"),
-    }
-}
+mod common;
+use common::shared_path;
 
 /// The four gold files, relative to the data folder.
 const GOLD: [&str; 4] = [
@@ -27,38 +22,25 @@ const GOLD: [&str; 4] = [
     "plover/PLOVER_GSR_CAMEO.txt",
 ];
 
-/// All reports, computed once for the tests of this file; `None` when the data is absent.
-fn reports() -> Option<&'static Vec<SetReport>> {
-    static REPORTS: OnceLock<Option<Vec<SetReport>>> = OnceLock::new();
-    REPORTS
-        .get_or_init(|| {
-            let dir = data_dir();
-            if !dir.is_dir() {
-                // Written to the process's stderr directly, so that it shows even when the test
-                // harness captures output.
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "SKIPPED eval_sets: {} not found; the gold-set evaluation tests need the shared reference data",
-                    dir.display()
-                );
-                return None;
+/// All reports, computed once for the tests of this file.
+fn reports() -> &'static Vec<SetReport> {
+    static REPORTS: OnceLock<Vec<SetReport>> = OnceLock::new();
+    REPORTS.get_or_init(|| {
+        let mut pipeline = Pipeline::builtin().expect("built-in dictionaries load");
+        let opts = EvalOptions::default();
+        let mut out = Vec::new();
+        for g in GOLD {
+            let path = shared_path(g);
+            let reps = evaluate_with(&path, &mut pipeline, &opts).unwrap_or_else(|e| panic!("{e}"));
+            for r in &reps {
+                let mut text = Vec::new();
+                r.print_text(&mut text, false).unwrap();
+                eprint!("{}", String::from_utf8_lossy(&text));
             }
-            let mut pipeline = Pipeline::builtin().expect("built-in dictionaries load");
-            let opts = EvalOptions::default();
-            let mut out = Vec::new();
-            for g in GOLD {
-                let path = dir.join(g);
-                let reps = evaluate_with(&path, &mut pipeline, &opts).unwrap_or_else(|e| panic!("{e}"));
-                for r in &reps {
-                    let mut text = Vec::new();
-                    r.print_text(&mut text, false).unwrap();
-                    eprint!("{}", String::from_utf8_lossy(&text));
-                }
-                out.extend(reps);
-            }
-            Some(out)
-        })
-        .as_ref()
+            out.extend(reps);
+        }
+        out
+    })
 }
 
 fn report<'a>(reps: &'a [SetReport], set: &str) -> &'a SetReport {
@@ -66,8 +48,9 @@ fn report<'a>(reps: &'a [SetReport], set: &str) -> &'a SetReport {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data (or $PETREL_EVAL_DATA)")]
 fn gold_sets_are_read_completely() {
-    let Some(reps) = reports() else { return };
+    let reps = reports();
     // (set, records read, records scored, records expecting no event, expected events)
     let expected = [
         // README: 359 events in all 284 records; the 6 skipped records hold 9.
@@ -108,11 +91,8 @@ fn gold_sets_are_read_completely() {
 /// the data folder, copied into a private folder so that no other file there is loaded).
 fn evaluate_entry(f: &serde_json::Value) -> Vec<SetReport> {
     let gold = f["gold"].as_str().expect("an entry with dictionaries names its gold file");
-    let gold_path = if gold.starts_with("eval/") {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(gold)
-    } else {
-        data_dir().join(gold)
-    };
+    let gold_path =
+        if gold.starts_with("eval/") { Path::new(env!("CARGO_MANIFEST_DIR")).join(gold) } else { shared_path(gold) };
     let mut opts = EvalOptions::default();
     if let Some(files) = f["dictionaries"].as_array() {
         let dir = std::env::temp_dir().join(format!(
@@ -124,7 +104,7 @@ fn evaluate_entry(f: &serde_json::Value) -> Vec<SetReport> {
         std::fs::create_dir_all(&dir).unwrap();
         for file in files {
             let rel = file.as_str().unwrap();
-            let src = data_dir().join(rel);
+            let src = shared_path(rel);
             std::fs::copy(&src, dir.join(src.file_name().unwrap()))
                 .unwrap_or_else(|e| panic!("{}: {e}", src.display()));
         }
@@ -133,34 +113,100 @@ fn evaluate_entry(f: &serde_json::Value) -> Vec<SetReport> {
     petrel::eval::evaluate(&gold_path, &opts).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// How far below the figure reached a floor is set (and above it a ceiling): room for a tie
+/// broken differently, not for a loss.
+fn margin(metric: &str) -> f64 {
+    if metric.ends_with("f1") { 0.005 } else { 1.0 }
+}
+
+/// How far a figure may pass its floor (or undercut its ceiling) before the ratchet asks for the
+/// floor to be raised: a gain this large must be locked in, so it cannot later be lost unseen.
+fn slack(metric: &str) -> f64 {
+    if metric.ends_with("f1") { 0.015 } else { 3.0 }
+}
+
+/// The figure named `metric` of a report: any numeric key of [`SetReport::to_json`].
+fn figure(r: &SetReport, metric: &str) -> f64 {
+    r.to_json()[metric].as_f64().unwrap_or_else(|| panic!("{}: the report has no figure `{metric}`", r.set))
+}
+
+/// A floor (or ceiling) written from a figure reached now.
+fn ratchet_value(metric: &str, reached: f64, floor: bool) -> serde_json::Value {
+    let m = margin(metric);
+    if metric.ends_with("f1") {
+        let v = if floor { reached - m } else { reached + m };
+        serde_json::json!(((v * 1000.0).floor() / 1000.0).max(0.0))
+    } else {
+        serde_json::json!(if floor { (reached - m).max(0.0) } else { reached + m } as u64)
+    }
+}
+
+/// Every entry of `eval/baseline.json` is a ratchet: each figure in its `floors` must be at
+/// least the floor and not more than `slack` above it, each figure in its `ceilings` at most the
+/// ceiling and not more than `slack` below it. A change that gains more must raise the floor in
+/// the same commit: run `PETREL_UPDATE_BASELINE=1 cargo test --release --test eval_sets`, which
+/// rewrites the file with the figures reached minus the margin; it never lowers a floor.
 #[test]
-fn scores_stay_above_the_baseline_floors() {
-    let Some(reps) = reports() else { return };
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data (or $PETREL_EVAL_DATA)")]
+fn scores_hold_their_ratchets_in_the_baseline() {
+    let reps = reports();
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("eval/baseline.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let floors: Vec<serde_json::Value> =
+    let mut entries: Vec<serde_json::Value> =
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    assert!(!floors.is_empty());
-    let mut below = Vec::new();
-    for f in &floors {
-        let set = f["set"].as_str().expect("floor has a set name");
+    assert!(!entries.is_empty());
+    let update = std::env::var_os("PETREL_UPDATE_BASELINE").is_some();
+    let mut problems = Vec::new();
+    for entry in &mut entries {
+        let set = entry["set"].as_str().expect("a baseline entry names its set").to_string();
+        let label = entry["label"].as_str().unwrap_or(&set).to_string();
         let own;
-        let r = if f.get("gold").is_some() {
-            own = evaluate_entry(f);
-            report(&own, set)
+        let r = if entry.get("gold").is_some() {
+            own = evaluate_entry(entry);
+            report(&own, &set)
         } else {
-            report(reps, set)
+            report(reps, &set)
         };
-        let label = f["label"].as_str().unwrap_or(set);
-        eprintln!("floor check {label}: passed {}/{}, F1 {:.4}", r.passed, r.records, r.f1());
-        let min_f1 = f["min_f1"].as_f64().unwrap_or(0.0);
-        let min_passed = f["min_passed"].as_u64().unwrap_or(0) as usize;
-        if r.f1() + 1e-9 < min_f1 {
-            below.push(format!("{label}: F1 {:.4} < floor {min_f1}", r.f1()));
-        }
-        if r.passed < min_passed {
-            below.push(format!("{label}: passed {} < floor {min_passed}", r.passed));
+        for (kind, floor) in [("floors", true), ("ceilings", false)] {
+            let Some(limits) = entry.get_mut(kind).and_then(|v| v.as_object_mut()) else { continue };
+            assert!(floor || !limits.is_empty());
+            for (metric, limit) in limits.iter_mut() {
+                let bound = limit.as_f64().unwrap_or_else(|| panic!("{label}: {kind}.{metric} is not a number"));
+                assert!(bound > 0.0 || !floor, "{label}: a floor of 0 cannot fail ({metric})");
+                let reached = figure(r, metric);
+                eprintln!("ratchet {label}: {metric} {reached:.4} ({kind} {bound})");
+                let (lost, gained) = if floor {
+                    (reached + 1e-9 < bound, reached > bound + slack(metric) + 1e-9)
+                } else {
+                    (reached > bound + 1e-9, reached + slack(metric) + 1e-9 < bound)
+                };
+                let proposed = ratchet_value(metric, reached, floor);
+                if lost {
+                    problems.push(format!("{label}: {metric} {reached:.4} is past its {kind} value {bound}"));
+                } else if gained && update {
+                    *limit = proposed;
+                } else if gained {
+                    problems.push(format!(
+                        "{label}: {metric} reached {reached:.4}, past {bound} by more than {}: raise it to {proposed} \
+                         (PETREL_UPDATE_BASELINE=1 rewrites the file)",
+                        slack(metric)
+                    ));
+                }
+            }
         }
     }
-    assert!(below.is_empty(), "scores dropped below eval/baseline.json:\n{}", below.join("\n"));
+    if update {
+        // One entry a line, its keys in reading order (serde_json's map would sort them).
+        const ORDER: [&str; 7] = ["set", "label", "gold", "dictionaries", "note", "floors", "ceilings"];
+        let lines: Vec<String> = entries
+            .iter()
+            .map(|e| {
+                let fields: Vec<String> =
+                    ORDER.iter().filter_map(|k| e.get(*k).map(|v| format!("{}: {v}", serde_json::json!(k)))).collect();
+                format!("  {{{}}}", fields.join(", "))
+            })
+            .collect();
+        std::fs::write(&path, format!("[\n{}\n]\n", lines.join(",\n"))).unwrap();
+    }
+    assert!(problems.is_empty(), "eval/baseline.json ratchets:\n{}", problems.join("\n"));
 }

@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 
 use petrel::{Document, Event, Pipeline};
 
+mod common;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -37,12 +39,9 @@ fn find<'a>(events: &'a [Event], source: &str, target: Option<&str>, cameo: &str
 
 /// The article users bring (in ../shared/examples), published 2026-02-10.
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data (or $PETREL_EVAL_DATA)")]
 fn cuban_withdrawal_article() {
-    let path = root().join("../shared/examples/cuba-venezuela-2026.txt");
-    if !path.exists() {
-        eprintln!("SKIPPED cuban_withdrawal_article: {} is absent (CI has it)", path.display());
-        return;
-    }
+    let path = common::shared_example("cuba-venezuela-2026.txt");
     let ev = code_file(&path, "2026-02-10");
 
     // Cuban security personnel leave Caracas: a withdrawal from Venezuela, located in Caracas.
@@ -112,12 +111,9 @@ fn wire_examples() {
 
 /// The same article with the statistical parser finding subjects and objects.
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data (or $PETREL_EVAL_DATA)")]
 fn cuban_withdrawal_article_with_the_parser() {
-    let path = root().join("../shared/examples/cuba-venezuela-2026.txt");
-    if !path.exists() {
-        eprintln!("SKIPPED cuban_withdrawal_article_with_the_parser: {} is absent (CI has it)", path.display());
-        return;
-    }
+    let path = common::shared_example("cuba-venezuela-2026.txt");
     let text = std::fs::read_to_string(&path).unwrap();
     let doc = Document::new("cuba", text).with_published("2026-02-10".parse().unwrap());
     let ev = Pipeline::builtin().unwrap().with_parser(true).code_document(&doc);

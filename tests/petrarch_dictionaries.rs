@@ -1,8 +1,8 @@
 //! PETRARCH2 / TABARI dictionaries load as they are (`--dictionaries DIR`), with few rejected
 //! lines, and code the unit-test sentences they were written for.
 //!
-//! The files come from `../shared/data` (see its README); the tests print a message and pass
-//! when that folder is absent.
+//! The files come from `../shared/data` (see its README); without it the tests are reported as
+//! skipped (see `tests/common/mod.rs`).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -10,27 +10,18 @@ use std::time::Instant;
 use petrel::dict::{DictError, Dictionaries, DictionarySources};
 use petrel::{Document, Pipeline};
 
-fn shared() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
-    if dir.join("petrarch2").is_dir() && dir.join("universal-petrarch").is_dir() {
-        Some(dir)
-    } else {
-        println!("skipped: {} is absent", dir.display());
-        None
-    }
-}
+mod common;
 
 /// Copies the named files into a fresh directory (as a user's `--dictionaries DIR`).
-fn dict_dir(name: &str, files: &[&str]) -> Option<PathBuf> {
-    let data = shared()?;
+fn dict_dir(name: &str, files: &[&str]) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("petrel-petrarch-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     for f in files {
-        let src = data.join(f);
+        let src = common::shared_path(f);
         std::fs::copy(&src, dir.join(src.file_name().unwrap())).unwrap();
     }
-    Some(dir)
+    dir
 }
 
 fn load(dir: &Path) -> Dictionaries {
@@ -60,10 +51,11 @@ const FILES: &[(&str, usize)] = &[
 ];
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data (or $PETREL_EVAL_DATA)")]
 fn every_shared_petrarch_dictionary_loads_with_few_rejections() {
     let mut total = 0;
     for (i, (file, most)) in FILES.iter().enumerate() {
-        let Some(dir) = dict_dir(&format!("file{i}"), &[file]) else { return };
+        let dir = dict_dir(&format!("file{i}"), &[file]);
         let started = Instant::now();
         let d = load(&dir);
         let rejected: &[DictError] = &d.warnings;
@@ -92,6 +84,7 @@ fn every_shared_petrarch_dictionary_loads_with_few_rejections() {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data (or $PETREL_EVAL_DATA)")]
 fn phoenix_dictionaries_load_together() {
     let files = [
         "petrarch2/CAMEO.2.0.txt",
@@ -101,7 +94,7 @@ fn phoenix_dictionaries_load_together() {
         "petrarch2/Phoenix.agents.txt",
         "petrarch2/Phoenix.discards.txt",
     ];
-    let Some(dir) = dict_dir("phoenix", &files) else { return };
+    let dir = dict_dir("phoenix", &files);
     let started = Instant::now();
     let d = load(&dir);
     println!(
@@ -129,19 +122,19 @@ fn phoenix_dictionaries_load_together() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-fn validation_pipeline(name: &str) -> Option<Pipeline> {
+fn validation_pipeline(name: &str) -> Pipeline {
     let files = [
         "petrarch2/PETR.Validate.actors.txt",
         "petrarch2/PETR.Validate.agents.txt",
         "petrarch2/PETR.Validate.verbs.txt",
         "petrarch2/PETR.Validate.discards.txt",
     ];
-    let dir = dict_dir(name, &files)?;
+    let dir = dict_dir(name, &files);
     let mut p = Pipeline::new(load(&dir));
     // PETRARCH's default configuration: an event needs both actors (`require_dyad`).
     p.options.require_target = true;
     let _ = std::fs::remove_dir_all(&dir);
-    Some(p)
+    p
 }
 
 fn triples(p: &Pipeline, date: &str, text: &str) -> Vec<(String, String, String)> {
@@ -160,16 +153,18 @@ fn t(s: &str, t: &str, c: &str) -> (String, String, String) {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data (or $PETREL_EVAL_DATA)")]
 fn validation_dictionaries_code_the_first_light_record() {
     // DEMO-01 of PETR.UnitTest.records.xml: expected ARN GON 064.
-    let Some(p) = validation_pipeline("demo") else { return };
+    let p = validation_pipeline("demo");
     let text = "Arnor is about to restore full diplomatic ties with Gondor almost five years after crowds trashed its embassy, a senior official said on Saturday.";
     assert_eq!(triples(&p, "1995-01-01", text), vec![t("ARN", "GON", "064")]);
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data (or $PETREL_EVAL_DATA)")]
 fn validation_dictionaries_code_dated_actors_codes_outside_cameo_and_discards() {
-    let Some(p) = validation_pipeline("more") else { return };
+    let p = validation_pipeline("more");
     // GOLLUM is HOB before 1995-06-01, HOBGOV until 1999-08-15, HOBREB after.
     assert_eq!(triples(&p, "1997-01-01", "Smeagol attacked Gondor."), vec![t("HOBGOV", "GON", "223")]);
     assert_eq!(triples(&p, "2001-01-01", "Smeagol attacked Gondor."), vec![t("HOBREB", "GON", "223")]);

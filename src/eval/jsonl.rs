@@ -7,12 +7,29 @@
 //! ```
 //!
 //! (one line in the file). A bad line is listed with its `file:line` and skipped.
+//!
+//! Beyond the basic fields:
+//!
+//! - An event's `confidence` (`high`, `medium` or `low`; absent or `null` means `high`) is kept
+//!   in [`GoldEvent::confidence`]; the scorer scores `high` and `medium` events only (see
+//!   [`super::score`]). Any other value makes the record malformed.
+//! - `published` may be a day (`YYYY-MM-DD`, or an ISO timestamp's date part), a month
+//!   (`YYYY-MM`) or a year (`YYYY`). A month or a year is not a day, so such a record is coded
+//!   as if no publication date were known (no relative date is resolved against it); the
+//!   set's notes say how many records were read that way.
+//! - Events equal after normalisation are counted once; copies that differ only in their
+//!   confidence leave the surest one.
 
 use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::{GoldEvent, GoldFormat, GoldRecord, GoldSet, Problem, Scheme, normalise_actor, normalise_code, parse_date};
+use jiff::civil::Date;
+
+use super::{
+    Confidence, GoldEvent, GoldFormat, GoldRecord, GoldSet, Problem, Scheme, dedup_events, normalise_actor,
+    normalise_code, parse_date,
+};
 
 fn opt_str<'a>(o: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>, String> {
     match o.get(key) {
@@ -36,10 +53,36 @@ fn event(v: &Value, k: usize) -> Result<GoldEvent, String> {
     }
     let date = opt_str(o, "date").map_err(e)?.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let certainty = opt_str(o, "certainty").map_err(e)?.map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty());
-    Ok(GoldEvent { source: vec![source], target: target.into_iter().collect(), code, date, certainty })
+    let confidence = match opt_str(o, "confidence").map_err(e)?.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Confidence::High,
+        Some(c) => Confidence::parse(c)
+            .ok_or_else(|| format!("event {k}: `confidence` must be high, medium or low, not `{c}`"))?,
+    };
+    Ok(GoldEvent { source: vec![source], target: target.into_iter().collect(), code, date, certainty, confidence })
 }
 
-fn record(line: &str, position: usize, place: &str) -> Result<GoldRecord, String> {
+/// A `published` value: a day (`Some`), or a month `YYYY-MM` or a year `YYYY` (`None`, with
+/// `true`: coded as if no publication date were known, since a month is not a day).
+fn published(p: &str) -> Result<(Option<Date>, bool), String> {
+    if let Some(d) = parse_date(p) {
+        return Ok((Some(d), false));
+    }
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let coarse = match p.split_once('-') {
+        None => p.len() == 4 && digits(p),
+        Some((y, m)) => {
+            y.len() == 4 && m.len() == 2 && digits(y) && digits(m) && format!("{y}-{m}-01").parse::<Date>().is_ok()
+        }
+    };
+    if coarse {
+        Ok((None, true))
+    } else {
+        Err(format!("bad `published` date `{p}` (expected YYYY-MM-DD, YYYY-MM or YYYY)"))
+    }
+}
+
+/// One record, and whether its `published` was only a month or a year.
+fn record(line: &str, position: usize, place: &str) -> Result<(GoldRecord, bool), String> {
     let v: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
     let o = v.as_object().ok_or("not a JSON object")?;
     let id = match o.get("id") {
@@ -49,9 +92,9 @@ fn record(line: &str, position: usize, place: &str) -> Result<GoldRecord, String
         Some(other) => return Err(format!("`id` must be a string or number, not {other}")),
     };
     let text = opt_str(o, "text")?.map(str::trim).filter(|t| !t.is_empty()).ok_or("no `text`")?.to_string();
-    let published = match opt_str(o, "published")?.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(p) => Some(parse_date(p).ok_or_else(|| format!("bad `published` date `{p}` (expected YYYY-MM-DD)"))?),
-        None => None,
+    let (published, coarse) = match opt_str(o, "published")?.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(p) => published(p)?,
+        None => (None, false),
     };
     let require_target = match o.get("require_target") {
         None | Some(Value::Null) => None,
@@ -64,15 +107,19 @@ fn record(line: &str, position: usize, place: &str) -> Result<GoldRecord, String
         None => return Err("no `events` (write [] when no event is expected)".into()),
     };
     let mut events = events;
-    events.sort();
-    events.dedup();
-    Ok(GoldRecord { position, place: place.to_string(), id, text, published, category: None, require_target, events })
+    dedup_events(&mut events);
+    let r =
+        GoldRecord { position, place: place.to_string(), id, text, published, category: None, require_target, events };
+    Ok((r, coarse))
 }
 
-/// Reads a petrel gold JSON Lines file. Blank lines are ignored.
+/// Reads a petrel gold JSON Lines file. Blank lines are ignored. A record whose `published` is
+/// a month (`YYYY-MM`) or a year (`YYYY`) is kept and coded as if no publication date were
+/// known (so no relative date is resolved); a note on the set counts such records.
 pub fn read(path: &Path, text: &str) -> GoldSet {
     let file = path.display().to_string();
     let mut set = GoldSet::new(path, GoldFormat::PetrelJsonl, Scheme::Cameo);
+    let mut coarse = 0;
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -80,9 +127,17 @@ pub fn read(path: &Path, text: &str) -> GoldSet {
         set.read += 1;
         let place = format!("{file}:{}", n + 1);
         match record(line, set.read, &place) {
-            Ok(r) => set.records.push(r),
+            Ok((r, c)) => {
+                coarse += c as usize;
+                set.records.push(r);
+            }
             Err(m) => set.problems.push(Problem { place, message: format!("malformed record skipped: {m}") }),
         }
+    }
+    if coarse > 0 {
+        set.notes.push(format!(
+            "{coarse} record(s) give `published` as a month or a year only: coded as if no publication date were known"
+        ));
     }
     set
 }

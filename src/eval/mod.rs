@@ -148,6 +148,49 @@ impl Scheme {
     }
 }
 
+/// How sure the gold coder is of an expected event (the coding standard's "Confidence"; the
+/// petrel JSONL field `confidence`). `high` and `medium` events are scored; a `low` one is
+/// neither a hit nor a miss, and a produced event that matches only `low` events (at the level
+/// being scored) is neither a hit nor a false alarm. Gold without the field is `high`.
+///
+/// Ordered from most to least sure (`High < Medium < Low`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Confidence {
+    /// Sure; scored. The default, for gold that does not say.
+    #[default]
+    High,
+    /// A judgment call, but the better reading; scored.
+    Medium,
+    /// A possible reading only; not scored.
+    Low,
+}
+
+impl Confidence {
+    /// Reads `high`, `medium` or `low` (trimmed, any case); `None` for anything else.
+    pub fn parse(s: &str) -> Option<Confidence> {
+        match s.trim().to_lowercase().as_str() {
+            "high" => Some(Confidence::High),
+            "medium" => Some(Confidence::Medium),
+            "low" => Some(Confidence::Low),
+            _ => None,
+        }
+    }
+
+    /// The name as written in gold files (`high`, `medium`, `low`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::High => "high",
+            Confidence::Medium => "medium",
+            Confidence::Low => "low",
+        }
+    }
+
+    /// Whether events of this confidence are scored (`high` and `medium`).
+    pub fn is_scored(self) -> bool {
+        self != Confidence::Low
+    }
+}
+
 /// One expected event.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct GoldEvent {
@@ -162,6 +205,26 @@ pub struct GoldEvent {
     pub date: Option<String>,
     /// Expected certainty ("asserted", "negated", ...), when the gold gives one.
     pub certainty: Option<String>,
+    /// How sure the gold is of the event; only `high` and `medium` events are scored.
+    /// PETRARCH and PLOVER gold give none: `high`.
+    pub confidence: Confidence,
+}
+
+impl GoldEvent {
+    /// Whether the event is scored (its confidence is `high` or `medium`).
+    pub fn is_scored(&self) -> bool {
+        self.confidence.is_scored()
+    }
+}
+
+/// Sorts a record's expected events and keeps one of each set that is equal but for its
+/// confidence: the surest one (a `high` and a `low` copy of an event leave the `high` one).
+pub(crate) fn dedup_events(events: &mut Vec<GoldEvent>) {
+    events.sort();
+    events.dedup_by(|later, first| {
+        (&later.source, &later.target, &later.code, &later.date, &later.certainty)
+            == (&first.source, &first.target, &first.code, &first.date, &first.certainty)
+    });
 }
 
 /// One gold record that will be scored.
@@ -175,14 +238,16 @@ pub struct GoldRecord {
     pub id: String,
     /// The sentence or article text to code.
     pub text: String,
-    /// Publication date.
+    /// Publication date; `None` when the gold gives none or only a month or year (which cannot
+    /// anchor a relative date).
     pub published: Option<Date>,
     /// PETRARCH category, if any.
     pub category: Option<String>,
     /// `require_target` in force for this record (from PETRARCH `<Config require_dyad>`);
     /// `None`: the evaluation's base options.
     pub require_target: Option<bool>,
-    /// Expected events; empty means "no event expected".
+    /// Expected events, `low` ones included; empty means "no event expected". A record whose
+    /// only events are `low` does not count as expecting no event.
     pub events: Vec<GoldEvent>,
 }
 

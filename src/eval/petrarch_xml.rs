@@ -26,8 +26,8 @@ use std::path::Path;
 
 use super::plover::plover_type;
 use super::{
-    GoldEvent, GoldFormat, GoldRecord, GoldSet, Problem, Scheme, Skipped, cameo_root, normalise_actor, normalise_code,
-    parse_date,
+    Confidence, GoldEvent, GoldFormat, GoldRecord, GoldSet, Problem, Scheme, Skipped, cameo_root, normalise_actor,
+    normalise_code, parse_date,
 };
 
 /// A gold set read from XML, and whether the file had any `<EventCoding>` at all.
@@ -570,6 +570,7 @@ fn record(r: &RawRecord, scheme: Scheme) -> Result<Vec<GoldEvent>, String> {
                     code,
                     date: None,
                     certainty: None,
+                    confidence: Confidence::High,
                 });
             }
             Scheme::Plover => {
@@ -582,6 +583,7 @@ fn record(r: &RawRecord, scheme: Scheme) -> Result<Vec<GoldEvent>, String> {
                     code: plover_type(p),
                     date: None,
                     certainty: None,
+                    confidence: Confidence::High,
                 });
             }
         }

@@ -12,7 +12,8 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::{
-    EvalError, GoldEvent, GoldFormat, GoldRecord, GoldSet, Problem, Scheme, Skipped, normalise_actor, parse_date,
+    Confidence, EvalError, GoldEvent, GoldFormat, GoldRecord, GoldSet, Problem, Scheme, Skipped, normalise_actor,
+    parse_date,
 };
 
 /// Maps an event type name of any PLOVER draft to its PLOVER 0.8 name (the manual's
@@ -156,7 +157,14 @@ pub fn read(path: &Path, text: &str) -> Result<GoldSet, EvalError> {
             published,
             category: None,
             require_target: None,
-            events: vec![GoldEvent { source, target, code: kind, date: None, certainty: None }],
+            events: vec![GoldEvent {
+                source,
+                target,
+                code: kind,
+                date: None,
+                certainty: None,
+                confidence: Confidence::High,
+            }],
         });
     }
     if !renamed.is_empty() {

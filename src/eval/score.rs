@@ -10,24 +10,37 @@
 //!   - **full**: same code, and matching actors;
 //!   - **root**: same root (CAMEO: first two characters; PLOVER: quad category), matching
 //!     actors;
+//!   - **countries + root**: same root, and matching actor *countries*: the first three
+//!     letters of each actor code (`USAGOV` → `USA`, `IGOUNO` → `IGO`);
 //!   - **code**: same code, actors ignored.
 //!
 //!   CAMEO actors match when equal after normalisation (an absent target matches only an
-//!   absent target). PLOVER actors match when a gold code prefixes the produced code; gold
-//!   actors that are absent are not checked.
-//! - Recall = expected events matched by some produced triple / expected events; precision =
-//!   produced triples matching some expected event / produced triples (for CAMEO sets, whose
-//!   matching is one-to-one, both numerators are the number of common triples, `tp`). F1 is
-//!   their harmonic mean; all three are 0 when undefined.
-//! - A record **passes** when every expected event and every produced triple is matched at the
-//!   full level: for CAMEO, the produced set of triples equals the expected set; a record
+//!   absent target: a gold target never matches a produced event without one). PLOVER actors
+//!   match when a gold code prefixes the produced code; gold actors that are absent are not
+//!   checked.
+//! - Only expected events of confidence `high` or `medium` are scored ([`super::Confidence`]).
+//!   At each level, a produced triple that matches no scored event but matches a `low` one is
+//!   left out (neither a hit nor a false alarm), and `low` events are never counted as
+//!   expected.
+//! - Recall = scored expected events matched by some produced triple / scored expected events;
+//!   precision = produced triples matching some scored expected event / produced triples not
+//!   left out (for CAMEO sets at the full level, whose matching is one-to-one, both numerators
+//!   are the number of common triples, `tp`). F1 is their harmonic mean; all three are 0 when
+//!   undefined.
+//! - A record **passes** when every scored expected event is matched at the full level and
+//!   every produced triple matches a scored or a `low` expected event at that level: for CAMEO
+//!   without `low` events, the produced set of triples equals the expected set; a record
 //!   expecting no event passes when nothing is produced.
-//! - **Actor accuracy**: of the expected events matched at the code level, the share also
+//! - A record **expects no event** when its gold lists no event at all (one whose only events
+//!   are `low` does not). **No-event false alarms** counts those of them for which something
+//!   was produced.
+//! - **Actor accuracy**: of the scored expected events matched at the code level, the share also
 //!   matched at the full level (source accuracy and target accuracy likewise, one side each).
 //! - **Date / certainty accuracy**: of the expected events matched at the full level that give
 //!   a date (certainty), the share for which a matching produced event has the same value.
-//! - The per-root table counts expected and produced events under their CAMEO root (PLOVER:
-//!   type) and matches them at that level with actors.
+//! - The per-root table counts scored expected and produced events under their CAMEO root
+//!   (PLOVER: type) and matches them at that level with actors, leaving out produced events
+//!   that match only `low` events there.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
@@ -157,16 +170,23 @@ pub struct SetReport {
     pub records: usize,
     /// Records passed.
     pub passed: usize,
-    /// Records expecting no event.
+    /// Records expecting no event (gold lists none, not even a `low` one).
     pub expect_none: usize,
     /// Of those, how many passed (nothing produced).
     pub expect_none_passed: usize,
+    /// Of those, how many got at least one produced (so false) event: `expect_none -
+    /// expect_none_passed`, kept apart for reports.
+    pub no_event_false_alarms: usize,
+    /// Expected events of confidence `low`, not scored (after removing duplicates).
+    pub low_events: usize,
     /// Sentences the pipeline saw.
     pub sentences: usize,
     /// Full-code level.
     pub full: Counts,
     /// Root level.
     pub root: Counts,
+    /// Countries + root level: actors compared by their first three letters.
+    pub country_root: Counts,
     /// Code level, actors ignored.
     pub code: Counts,
     /// Source matched, of code-matched expected events.
@@ -208,6 +228,7 @@ struct Pred {
 enum Level {
     Full,
     Root,
+    CountryRoot,
     Code,
     Table,
 }
@@ -236,14 +257,31 @@ fn actor_ok(scheme: Scheme, gold: &[String], pred: Option<&str>) -> bool {
     }
 }
 
+/// The country of an actor code: its first three characters (`USAGOV` → `USA`, `IGOUNO` →
+/// `IGO`; a shorter code is kept whole).
+fn country(code: &str) -> &str {
+    code.char_indices().nth(3).map_or(code, |(i, _)| &code[..i])
+}
+
+/// [`actor_ok`] on countries: gold and produced codes cut to their first three characters.
+fn country_ok(scheme: Scheme, gold: &[String], pred: Option<&str>) -> bool {
+    let gold: Vec<String> = gold.iter().map(|g| country(g).to_string()).collect();
+    actor_ok(scheme, &gold, pred.map(country))
+}
+
 fn matches(scheme: Scheme, level: Level, g: &GoldEvent, p: &Pred) -> bool {
     let code = match level {
         Level::Full | Level::Code => g.code == p.code,
-        Level::Root => root_of(scheme, &g.code) == root_of(scheme, &p.code),
+        Level::Root | Level::CountryRoot => root_of(scheme, &g.code) == root_of(scheme, &p.code),
         Level::Table => table_key(scheme, &g.code) == table_key(scheme, &p.code),
     };
-    code && (level == Level::Code
-        || (actor_ok(scheme, &g.source, p.source.as_deref()) && actor_ok(scheme, &g.target, p.target.as_deref())))
+    code && match level {
+        Level::Code => true,
+        Level::CountryRoot => {
+            country_ok(scheme, &g.source, p.source.as_deref()) && country_ok(scheme, &g.target, p.target.as_deref())
+        }
+        _ => actor_ok(scheme, &g.source, p.source.as_deref()) && actor_ok(scheme, &g.target, p.target.as_deref()),
+    }
 }
 
 fn show_gold(scheme: Scheme, g: &GoldEvent) -> String {
@@ -258,6 +296,9 @@ fn show_gold(scheme: Scheme, g: &GoldEvent) -> String {
     }
     if let Some(c) = &g.certainty {
         s.push_str(&format!(" ({c})"));
+    }
+    if !g.is_scored() {
+        s.push_str(&format!(" [{}]", g.confidence.as_str()));
     }
     s
 }
@@ -300,16 +341,82 @@ fn preds(scheme: Scheme, events: &[Event]) -> Vec<Pred> {
     out
 }
 
-fn count(scheme: Scheme, level: Level, gold: &[GoldEvent], pred: &[Pred]) -> (Counts, Vec<bool>, Vec<bool>) {
-    let gm: Vec<bool> = gold.iter().map(|g| pred.iter().any(|p| matches(scheme, level, g, p))).collect();
-    let pm: Vec<bool> = pred.iter().map(|p| gold.iter().any(|g| matches(scheme, level, g, p))).collect();
+/// What became of a produced triple at one level.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// It matches a scored expected event.
+    Hit,
+    /// It matches no scored expected event, but a `low` one: left out of the counts.
+    Low,
+    /// It matches no expected event.
+    False,
+}
+
+/// Counts one record at one level. `gold` holds the scored expected events, `low` the `low`
+/// ones. Returns the counts, whether each scored event was matched and each triple's outcome.
+///
+/// Matching is one to one (a maximum bipartite matching of produced to expected events): one
+/// produced event never counts for two expected events, and a second produced event that fits
+/// an expected event already matched is a false alarm. So true positives are the same number
+/// for precision and recall, and a coarser level (more pairs fit) never scores below a finer one.
+fn count(
+    scheme: Scheme,
+    level: Level,
+    gold: &[GoldEvent],
+    low: &[GoldEvent],
+    pred: &[Pred],
+) -> (Counts, Vec<bool>, Vec<Outcome>) {
+    let fits: Vec<Vec<usize>> =
+        pred.iter().map(|p| (0..gold.len()).filter(|&g| matches(scheme, level, &gold[g], p)).collect()).collect();
+    let matched_gold = max_matching(&fits, gold.len());
+    let mut gm = vec![false; gold.len()];
+    let mut pm = vec![Outcome::False; pred.len()];
+    for (g, p) in matched_gold.iter().enumerate() {
+        if let Some(p) = *p {
+            gm[g] = true;
+            pm[p] = Outcome::Hit;
+        }
+    }
+    for (p, outcome) in pm.iter_mut().enumerate() {
+        // A produced event that fits only `low` expected events counts neither way; one that
+        // fits a scored event taken by another produced event is a duplicate, a false alarm.
+        if *outcome == Outcome::False && fits[p].is_empty() && low.iter().any(|g| matches(scheme, level, g, &pred[p])) {
+            *outcome = Outcome::Low;
+        }
+    }
+    let hits = gm.iter().filter(|m| **m).count();
     let c = Counts {
         gold: gold.len(),
-        predicted: pred.len(),
-        tp: gm.iter().filter(|m| **m).count(),
-        tp_predicted: pm.iter().filter(|m| **m).count(),
+        predicted: pm.iter().filter(|m| **m != Outcome::Low).count(),
+        tp: hits,
+        tp_predicted: hits,
     };
     (c, gm, pm)
+}
+
+/// A maximum matching of left vertices (produced events; `fits[p]` lists the right vertices it
+/// may take) to `right` right vertices (expected events), by augmenting paths (Kuhn's
+/// algorithm): O(V·E), and a record holds a handful of events. Returns, for each right vertex,
+/// the left vertex matched to it.
+fn max_matching(fits: &[Vec<usize>], right: usize) -> Vec<Option<usize>> {
+    fn augment(p: usize, fits: &[Vec<usize>], seen: &mut [bool], owner: &mut [Option<usize>]) -> bool {
+        for &g in &fits[p] {
+            if !seen[g] {
+                seen[g] = true;
+                if owner[g].is_none_or(|q| augment(q, fits, seen, owner)) {
+                    owner[g] = Some(p);
+                    return true;
+                }
+            }
+        }
+        false
+    }
+    let mut owner = vec![None; right];
+    for p in 0..fits.len() {
+        let mut seen = vec![false; right];
+        augment(p, fits, &mut seen, &mut owner);
+    }
+    owner
 }
 
 fn panic_message(e: &(dyn std::any::Any + Send)) -> String {
@@ -379,9 +486,12 @@ pub fn score_coded(set: &GoldSet, coded: &[Result<Coded, String>]) -> SetReport 
         passed: 0,
         expect_none: 0,
         expect_none_passed: 0,
+        no_event_false_alarms: 0,
+        low_events: 0,
         sentences: 0,
         full: Counts::default(),
         root: Counts::default(),
+        country_root: Counts::default(),
         code: Counts::default(),
         source_accuracy: Ratio::default(),
         target_accuracy: Ratio::default(),
@@ -408,12 +518,16 @@ pub fn score_coded(set: &GoldSet, coded: &[Result<Coded, String>]) -> SetReport 
             }
         };
         let pred = preds(scheme, events);
-        let gold = &r.events;
-        let (full, gm, pm) = count(scheme, Level::Full, gold, &pred);
-        let (root, _, _) = count(scheme, Level::Root, gold, &pred);
-        let (code, gcm, _) = count(scheme, Level::Code, gold, &pred);
+        let (gold, low): (Vec<GoldEvent>, Vec<GoldEvent>) = r.events.iter().cloned().partition(GoldEvent::is_scored);
+        let gold = &gold;
+        rep.low_events += low.len();
+        let (full, gm, pm) = count(scheme, Level::Full, gold, &low, &pred);
+        let (root, _, _) = count(scheme, Level::Root, gold, &low, &pred);
+        let (country_root, _, _) = count(scheme, Level::CountryRoot, gold, &low, &pred);
+        let (code, gcm, _) = count(scheme, Level::Code, gold, &low, &pred);
         rep.full.add(full);
         rep.root.add(root);
+        rep.country_root.add(country_root);
         rep.code.add(code);
         for (g, (&cm, &fm)) in gold.iter().zip(gcm.iter().zip(&gm)) {
             if cm {
@@ -437,15 +551,20 @@ pub fn score_coded(set: &GoldSet, coded: &[Result<Coded, String>]) -> SetReport 
             e.gold += 1;
             e.tp += pred.iter().any(|p| matches(scheme, Level::Table, g, p)) as usize;
         }
-        for p in &pred {
+        let (_, _, tm) = count(scheme, Level::Table, gold, &low, &pred);
+        for (p, m) in pred.iter().zip(tm) {
+            if m == Outcome::Low {
+                continue;
+            }
             let e = rep.per_root.entry(table_key(scheme, &p.code)).or_default();
             e.predicted += 1;
-            e.tp_predicted += gold.iter().any(|g| matches(scheme, Level::Table, g, p)) as usize;
+            e.tp_predicted += (m == Outcome::Hit) as usize;
         }
-        let passed = gm.iter().all(|m| *m) && pm.iter().all(|m| *m);
-        if gold.is_empty() {
+        let passed = gm.iter().all(|m| *m) && pm.iter().all(|m| *m != Outcome::False);
+        if r.events.is_empty() {
             rep.expect_none += 1;
             rep.expect_none_passed += passed as usize;
+            rep.no_event_false_alarms += !pred.is_empty() as usize;
         }
         if passed {
             rep.passed += 1;
@@ -455,10 +574,15 @@ pub fn score_coded(set: &GoldSet, coded: &[Result<Coded, String>]) -> SetReport 
                 place: r.place.clone(),
                 id: r.id.clone(),
                 text: r.text.clone(),
-                expected: gold.iter().map(|g| show_gold(scheme, g)).collect(),
+                expected: r.events.iter().map(|g| show_gold(scheme, g)).collect(),
                 produced: pred.iter().map(show_pred).collect(),
                 missed: gold.iter().zip(&gm).filter(|(_, m)| !**m).map(|(g, _)| show_gold(scheme, g)).collect(),
-                false_alarms: pred.iter().zip(&pm).filter(|(_, m)| !**m).map(|(p, _)| show_pred(p)).collect(),
+                false_alarms: pred
+                    .iter()
+                    .zip(&pm)
+                    .filter(|(_, m)| **m == Outcome::False)
+                    .map(|(p, _)| show_pred(p))
+                    .collect(),
                 crash,
             });
         }
@@ -498,6 +622,16 @@ impl SetReport {
         self.root.f1()
     }
 
+    /// Counts at the countries + root level (actors compared by their first three letters).
+    pub fn country_root(&self) -> Counts {
+        self.country_root
+    }
+
+    /// Event F1 at the countries + root level.
+    pub fn country_root_f1(&self) -> f64 {
+        self.country_root.f1()
+    }
+
     /// Expected events.
     pub fn gold_events(&self) -> usize {
         self.full.gold
@@ -508,9 +642,10 @@ impl SetReport {
         self.full.predicted
     }
 
-    /// The report as JSON: summary keys (`set`, `records`, `passed`, `gold_events`,
-    /// `predicted_events`, `precision`, `recall`, `f1`, `root_f1`, ...), the per-root table,
-    /// problems, notes and every failure.
+    /// The report as JSON: summary keys (`set`, `records`, `passed`, `expect_none`,
+    /// `no_event_false_alarms`, `gold_events`, `low_events`, `predicted_events`, `precision`,
+    /// `recall`, `f1`, `root_f1`, `country_root_f1`, ...), the per-root table, problems, notes
+    /// and every failure.
     pub fn to_json(&self) -> Value {
         let per_root: Vec<Value> = self
             .per_root
@@ -525,7 +660,16 @@ impl SetReport {
                 json!({"position": f.position, "place": f.place, "id": f.id, "text": f.text, "expected": f.expected, "produced": prod(&f.produced), "missed": f.missed, "false_alarms": prod(&f.false_alarms), "crash": f.crash})
             })
             .collect();
-        json!({
+        // Two objects, merged: one `json!` this size passes the macro recursion limit.
+        let extra = json!({
+            "no_event_false_alarms": self.no_event_false_alarms,
+            "low_events": self.low_events,
+            "country_root_tp": self.country_root.tp,
+            "country_root_precision": f3(self.country_root.precision()),
+            "country_root_recall": f3(self.country_root.recall()),
+            "country_root_f1": f3(self.country_root.f1()),
+        });
+        let mut out = json!({
             "set": self.set,
             "path": self.path,
             "format": self.format,
@@ -565,7 +709,11 @@ impl SetReport {
             "problems": self.problems.iter().map(|p| json!({"place": p.place, "message": p.message})).collect::<Vec<_>>(),
             "notes": self.notes,
             "failures": failures,
-        })
+        });
+        if let (Some(o), Value::Object(e)) = (out.as_object_mut(), extra) {
+            o.extend(e);
+        }
+        out
     }
 
     /// Writes the report for a terminal; with `failures`, every record that did not pass with
@@ -589,19 +737,32 @@ impl SetReport {
             self.expect_none,
             self.expect_none_passed
         )?;
+        if self.expect_none > 0 {
+            writeln!(w, "no-event records with a false event: {} of {}", self.no_event_false_alarms, self.expect_none)?;
+        }
         writeln!(
             w,
             "events:  {} expected, {} produced (distinct), {} sentences coded",
             self.full.gold, self.full.predicted, self.sentences
         )?;
+        if self.low_events > 0 {
+            writeln!(
+                w,
+                "         {} low-confidence expected events not scored; produced events matching only those are left out",
+                self.low_events
+            )?;
+        }
         writeln!(w, "{:<28} {:>6} {:>6} {:>6} {:>6}", "level", "tp", "P", "R", "F1")?;
-        let root_name = match self.scheme {
-            Scheme::Cameo => "root (2 digits) + actors",
-            Scheme::Plover => "quad category + actors",
+        let (root_name, country_name) = match self.scheme {
+            Scheme::Cameo => ("root (2 digits) + actors", "countries + root"),
+            Scheme::Plover => ("quad category + actors", "countries + quad category"),
         };
-        for (name, c) in
-            [("full code + actors", &self.full), (root_name, &self.root), ("code only (actors ignored)", &self.code)]
-        {
+        for (name, c) in [
+            ("full code + actors", &self.full),
+            (root_name, &self.root),
+            (country_name, &self.country_root),
+            ("code only (actors ignored)", &self.code),
+        ] {
             writeln!(w, "{:<28} {:>6} {:>6.3} {:>6.3} {:>6.3}", name, c.tp, c.precision(), c.recall(), c.f1())?;
         }
         writeln!(

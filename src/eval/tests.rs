@@ -133,7 +133,8 @@ fn unit_test_layout() {
             target: vec!["GON".into()],
             code: "064".into(),
             date: None,
-            certainty: None
+            certainty: None,
+            confidence: Confidence::High
         }
     );
     assert_eq!(r.require_target, Some(true), "PETRARCH default require_dyad");
@@ -491,4 +492,200 @@ fn text_rebuilt_from_parse() {
     );
     assert_eq!(set.records[0].text, "Boko Haram");
     assert!(set.problems[0].message.contains("rebuilt from its <Parse>"));
+}
+
+// ---------------------------------------------------------------- confidence, coarse dates, levels
+
+fn text_of(rep: &SetReport) -> String {
+    let mut out = Vec::new();
+    rep.print_text(&mut out, true).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn jsonl_confidence_is_read() {
+    let set = jsonl::read(
+        Path::new("c.jsonl"),
+        r#"{"id": "a", "text": "t", "events": [{"source": "ARN", "target": "GON", "cameo": "064", "confidence": "high"}, {"source": "ARN", "target": "OSG", "cameo": "064", "confidence": " Medium "}, {"source": "GON", "target": "ARN", "cameo": "111", "confidence": "low"}, {"source": "GON", "target": "OSG", "cameo": "111", "confidence": null}, {"source": "OSG", "target": "GON", "cameo": "111"}]}
+{"id": "b", "text": "t", "events": [{"source": "ARN", "target": "GON", "cameo": "064", "confidence": "certain"}]}
+{"id": "c", "text": "t", "events": [{"source": "ARN", "target": "GON", "cameo": "064", "confidence": "low"}, {"source": "ARN", "target": "GON", "cameo": "064", "confidence": "medium"}, {"source": "ARN", "target": "DAG", "cameo": "042", "confidence": "high"}, {"source": "ARN", "target": "DAG", "cameo": "042", "confidence": "medium"}]}
+"#,
+    );
+    assert_eq!(set.records.len(), 2);
+    let conf = |r: &GoldRecord| -> Vec<(String, Confidence)> {
+        r.events.iter().map(|e| (format!("{} {}", e.target[0], e.code), e.confidence)).collect()
+    };
+    let a = conf(&set.records[0]);
+    assert!(a.contains(&("GON 064".into(), Confidence::High)));
+    assert!(a.contains(&("OSG 064".into(), Confidence::Medium)));
+    assert!(a.contains(&("ARN 111".into(), Confidence::Low)));
+    assert!(a.contains(&("OSG 111".into(), Confidence::High)), "null confidence is high");
+    assert!(a.contains(&("GON 111".into(), Confidence::High)), "absent confidence is high");
+    assert_eq!(set.problems.len(), 1);
+    assert_eq!(set.problems[0].place, "c.jsonl:2");
+    assert!(set.problems[0].message.contains("`confidence` must be high, medium or low, not `certain`"));
+    // Copies that differ only in confidence count once, with the surest confidence.
+    assert_eq!(conf(&set.records[1]), [("DAG 042".into(), Confidence::High), ("GON 064".into(), Confidence::Medium)]);
+    assert_eq!(Confidence::parse("LOW"), Some(Confidence::Low));
+    assert_eq!(Confidence::parse("none"), None);
+    assert!(Confidence::Medium.is_scored() && !Confidence::Low.is_scored());
+    assert_eq!(Confidence::default().as_str(), "high");
+}
+
+#[test]
+fn low_events_are_neither_hits_nor_false_alarms() {
+    let set = jsonl::read(
+        Path::new("l.jsonl"),
+        r#"{"id": "a", "text": "t", "events": [{"source": "ARN", "target": "GON", "cameo": "064", "confidence": "high"}, {"source": "GON", "target": "ARN", "cameo": "190", "confidence": "low"}, {"source": "ARN", "target": "DAG", "cameo": "111", "confidence": "medium"}]}
+{"id": "b", "text": "t", "events": [{"source": "ARN", "target": "OSG", "cameo": "042", "confidence": "low"}]}
+{"id": "c", "text": "t", "events": [{"source": "ARN", "target": "OSG", "cameo": "042", "confidence": "low"}]}
+"#,
+    );
+    let out = vec![
+        coded(vec![
+            // Hit.
+            ev("ARN", Some("GON"), "064", None),
+            // Matches the low event at every level: left out everywhere.
+            ev("GON", Some("ARN"), "190", None),
+            // Matches the low event at the root level only: a false alarm in full, left out at root.
+            ev("GON", Some("ARN"), "193", None),
+            // Matches nothing.
+            ev("OSG", Some("GON"), "120", None),
+        ]),
+        // Only low events; produced one of them: passes, and is not a no-event record.
+        coded(vec![ev("ARN", Some("OSG"), "042", None)]),
+        // Only low events; produced something else: a false alarm.
+        coded(vec![ev("OSG", Some("ARN"), "042", None)]),
+    ];
+    let rep = score_coded(&set, &out);
+    assert_eq!(rep.low_events, 3);
+    // Full: 064 hits; 193, 120 and c's 042 are false alarms.
+    assert_eq!(rep.full, Counts { gold: 2, predicted: 4, tp: 1, tp_predicted: 1 });
+    // Root: 193 now matches the low 190 and is left out.
+    assert_eq!(rep.root, Counts { gold: 2, predicted: 3, tp: 1, tp_predicted: 1 });
+    assert_eq!(rep.country_root, Counts { gold: 2, predicted: 3, tp: 1, tp_predicted: 1 });
+    // Code (actors ignored): 190 and both 042s match low events; 193 and 120 do not.
+    assert_eq!(rep.code, Counts { gold: 2, predicted: 3, tp: 1, tp_predicted: 1 });
+    assert_eq!(rep.per_root.get("19"), None, "only low events and what matches them at root 19");
+    assert_eq!((rep.per_root["12"].predicted, rep.per_root["04"].predicted), (1, 1));
+    assert_eq!((rep.expect_none, rep.no_event_false_alarms), (0, 0), "low-only records do not expect no event");
+    assert_eq!(rep.passed, 1);
+    let ids: Vec<&str> = rep.failures.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, ["a", "c"]);
+    let f = &rep.failures[0];
+    assert_eq!(f.missed, ["ARN DAG 111"]);
+    let false_alarms: Vec<&str> = f.false_alarms.iter().map(|p| p.event.as_str()).collect();
+    assert_eq!(false_alarms, ["GON ARN 193 @2026-02-10 (asserted)", "OSG GON 120 @2026-02-10 (asserted)"]);
+    assert!(f.expected.contains(&"GON ARN 190 [low]".to_string()), "{:?}", f.expected);
+    assert_eq!(rep.actor_accuracy.total, 1, "only scored events are in the accuracies");
+    let text = text_of(&rep);
+    assert!(text.contains("events:  2 expected"), "{text}");
+    assert!(text.contains("3 low-confidence expected events not scored"));
+    assert_eq!(rep.to_json()["low_events"], 3);
+}
+
+#[test]
+fn published_month_or_year_is_coded_without_a_date() {
+    let set = jsonl::read(
+        Path::new("p.jsonl"),
+        r#"{"id": "m", "text": "t", "published": "2010-09", "events": []}
+{"id": "y", "text": "t", "published": "2011", "events": []}
+{"id": "d", "text": "t", "published": "2011-06-30", "events": []}
+{"id": "bad-month", "text": "t", "published": "2010-13", "events": []}
+{"id": "bad", "text": "t", "published": "June 2011", "events": []}
+{"id": "short", "text": "t", "published": "201", "events": []}
+"#,
+    );
+    let ids: Vec<&str> = set.records.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["m", "y", "d"]);
+    assert_eq!(set.records[0].published, None);
+    assert_eq!(set.records[1].published, None);
+    assert_eq!(set.records[2].published, "2011-06-30".parse().ok());
+    assert_eq!(set.problems.len(), 3);
+    assert!(set.problems.iter().all(|p| p.message.contains("expected YYYY-MM-DD, YYYY-MM or YYYY")));
+    assert!(set.notes.iter().any(|n| n.starts_with("2 record(s) give `published` as a month or a year only")));
+    // Such a record is coded, and without a publication date no relative date is resolved.
+    let set = jsonl::read(
+        Path::new("p.jsonl"),
+        r#"{"id": "month", "text": "Cuban troops attacked Venezuelan police on Monday.", "published": "2026-02", "events": []}
+{"id": "day", "text": "Cuban troops attacked Venezuelan police on Monday.", "published": "2026-02-10", "events": []}
+"#,
+    );
+    let mut p = Pipeline::builtin().unwrap();
+    let rep = score_set(&set, &mut p);
+    assert_eq!((rep.records, rep.crashed, rep.failures.len()), (2, 0, 2));
+    let produced = |i: usize| rep.failures[i].produced.iter().map(|p| p.event.clone()).collect::<Vec<_>>();
+    assert!(!produced(0).is_empty() && produced(0).iter().all(|e| !e.contains('@')), "{:?}", produced(0));
+    assert!(produced(1).iter().any(|e| e.contains("@2026-02-09")), "{:?}", produced(1));
+}
+
+#[test]
+fn country_root_level() {
+    let set = jsonl::read(
+        Path::new("k.jsonl"),
+        r#"{"id": "a", "text": "t", "events": [{"source": "USAGOV", "target": "IGOUNO", "cameo": "042"}, {"source": "RUSGOV", "target": "UKRMIL", "cameo": "190"}, {"source": "FRA", "target": "DEUGOV", "cameo": "111"}]}
+"#,
+    );
+    let out = vec![coded(vec![
+        // Countries and root right, actors and code not.
+        ev("USA", Some("IGOUNOHLH"), "043", None),
+        // A gold target never matches a produced event without one, at any level.
+        ev("RUSMIL", None, "190", None),
+        // Right countries, wrong root.
+        ev("FRAGOV", Some("DEU"), "120", None),
+    ])];
+    let rep = score_coded(&set, &out);
+    assert_eq!(rep.country_root, Counts { gold: 3, predicted: 3, tp: 1, tp_predicted: 1 });
+    assert_eq!(rep.country_root(), rep.country_root);
+    assert!((rep.country_root_f1() - 1.0 / 3.0).abs() < 1e-9);
+    assert_eq!((rep.full.tp, rep.root.tp, rep.code.tp), (0, 0, 1));
+    let j = rep.to_json();
+    assert_eq!(j["country_root_tp"], 1);
+    assert_eq!(j["country_root_f1"], 0.3333);
+    assert_eq!(j["country_root_precision"], 0.3333);
+    assert_eq!(j["country_root_recall"], 0.3333);
+    assert!(j.get("precision").is_some() && j.get("root_f1").is_some(), "older keys kept");
+    let text = text_of(&rep);
+    assert!(text.contains("countries + root                  1  0.333  0.333  0.333"), "{text}");
+
+    // Codes shorter than three letters are kept whole; the target must be absent on both sides.
+    let set = jsonl::read(
+        Path::new("k.jsonl"),
+        r#"{"id": "b", "text": "t", "events": [{"source": "GOV", "cameo": "020"}, {"source": "UK", "target": "USA", "cameo": "040"}]}
+"#,
+    );
+    let out = vec![coded(vec![ev("GOVMIL", None, "023", None), ev("UK", Some("USAGOV"), "046", None)])];
+    let rep = score_coded(&set, &out);
+    assert_eq!(rep.country_root.tp, 2);
+}
+
+#[test]
+fn no_event_records_with_false_alarms() {
+    let set = jsonl::read(
+        Path::new("n.jsonl"),
+        r#"{"id": "quiet-but-coded", "text": "t", "events": []}
+{"id": "quiet", "text": "t", "events": []}
+{"id": "low-only", "text": "t", "events": [{"source": "ARN", "target": "GON", "cameo": "064", "confidence": "low"}]}
+{"id": "one", "text": "t", "events": [{"source": "ARN", "target": "GON", "cameo": "064"}]}
+{"id": "quiet-crash", "text": "t", "events": []}
+"#,
+    );
+    let out = vec![
+        coded(vec![ev("ARN", Some("GON"), "064", None), ev("ARN", None, "010", None)]),
+        coded(vec![]),
+        coded(vec![ev("OSG", Some("GON"), "190", None)]),
+        coded(vec![ev("OSG", Some("GON"), "190", None)]),
+        Err("boom".into()),
+    ];
+    let rep = score_coded(&set, &out);
+    assert_eq!((rep.expect_none, rep.expect_none_passed, rep.no_event_false_alarms), (3, 2, 1));
+    let j = rep.to_json();
+    assert_eq!((j["expect_none"].as_u64(), j["no_event_false_alarms"].as_u64()), (Some(3), Some(1)));
+    assert!(text_of(&rep).contains("no-event records with a false event: 1 of 3"));
+    // A set without no-event records prints no such line.
+    let set = jsonl::read(
+        Path::new("n.jsonl"),
+        r#"{"id": "one", "text": "t", "events": [{"source": "ARN", "cameo": "010"}]}"#,
+    );
+    assert!(!text_of(&score_coded(&set, &[coded(vec![])])).contains("no-event records"));
 }

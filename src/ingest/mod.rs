@@ -6,7 +6,10 @@
 //! - `-`: standard input, sniffed: JSON Lines if it starts with `{`, HTML if with `<`.
 //!
 //! A bad record never stops the run: it comes out as [`Input::Skipped`] with its file and line,
-//! and the caller counts it. Invalid UTF-8 is decoded lossily with an [`Input::Warning`].
+//! and the caller counts it. Invalid UTF-8 is decoded lossily with an [`Input::Warning`]; a
+//! binary file (NUL bytes, or mostly undecodable) is skipped, not coded; an empty file gives a
+//! warning. In a folder, files of other kinds, hidden files and petrel's own event output are
+//! left out and listed in [`Inputs::summary`].
 
 pub mod html;
 
@@ -55,6 +58,20 @@ pub struct IngestOptions {
     /// Publication date for documents that do not carry one (plain text, HTML, JSONL records
     /// without `published`).
     pub published: Option<Date>,
+    /// Files never read as input even when a folder holds them: the run's own output files
+    /// (`-o`, `--unresolved`), so that coding a folder twice does not code its last output.
+    pub exclude: Vec<PathBuf>,
+}
+
+/// What [`Inputs`] read and left out, for the end-of-run report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InputSummary {
+    /// Files (and standard input) opened and read.
+    pub files_read: Vec<String>,
+    /// Files found in folders, or named, that were not read, each with the reason.
+    pub files_skipped: Vec<(String, String)>,
+    /// Whether any path given was a folder.
+    pub had_folder: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,22 +115,40 @@ pub fn parse_published(s: &str) -> Result<Date, String> {
     day.parse::<Date>().map_err(|_| format!("bad date `{s}` (expected YYYY-MM-DD)"))
 }
 
+/// The file extensions read from folders.
+const INPUT_EXTENSIONS: [&str; 5] = ["txt", "html", "htm", "jsonl", "ndjson"];
+
 /// Lists the files under the given paths: folders recursively (sorted, hidden files skipped,
-/// only `.txt`, `.html`, `.htm`, `.jsonl`, `.ndjson`), files as given.
-fn expand(paths: &[PathBuf], out: &mut VecDeque<PathBuf>, errors: &mut Vec<InputError>) {
+/// only [`INPUT_EXTENSIONS`], never an excluded path), files as given.
+/// Each file comes with whether it was found in a folder (rather than named).
+fn expand(
+    paths: &[PathBuf],
+    exclude: &[PathBuf],
+    out: &mut VecDeque<(PathBuf, bool)>,
+    errors: &mut Vec<InputError>,
+    summary: &mut InputSummary,
+) {
     for p in paths {
         if p.as_os_str() == "-" {
-            out.push_back(p.clone());
+            out.push_back((p.clone(), false));
             continue;
         }
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => {
+                summary.had_folder = true;
                 let mut found = Vec::new();
-                walk(p, &mut found, errors);
+                walk(p, &mut found, errors, &mut summary.files_skipped);
                 found.sort();
-                out.extend(found);
+                let excluded: Vec<PathBuf> = exclude.iter().filter_map(|e| e.canonicalize().ok()).collect();
+                for f in found {
+                    if f.canonicalize().is_ok_and(|c| excluded.contains(&c)) {
+                        summary.files_skipped.push((f.display().to_string(), "this run's own output file".into()));
+                    } else {
+                        out.push_back((f, true));
+                    }
+                }
             }
-            Ok(_) => out.push_back(p.clone()),
+            Ok(_) => out.push_back((p.clone(), false)),
             Err(e) => {
                 errors.push(InputError { location: p.display().to_string(), message: format!("cannot read: {e}") })
             }
@@ -121,7 +156,7 @@ fn expand(paths: &[PathBuf], out: &mut VecDeque<PathBuf>, errors: &mut Vec<Input
     }
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<InputError>, skipped: &mut Vec<(String, String)>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -136,12 +171,15 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
             continue;
         }
         if path.is_dir() {
-            walk(&path, out, errors);
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
-            Some("txt" | "html" | "htm" | "jsonl" | "ndjson")
-        ) {
+            walk(&path, out, errors, skipped);
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| INPUT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
             out.push(path);
+        } else {
+            skipped.push((path.display().to_string(), "not a .txt, .html, .htm, .jsonl or .ndjson file".into()));
         }
     }
 }
@@ -155,10 +193,13 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
 /// }
 /// ```
 pub struct Inputs {
-    files: VecDeque<PathBuf>,
+    files: VecDeque<(PathBuf, bool)>,
     pending: VecDeque<Input>,
     jsonl: Option<(String, Box<dyn BufRead>, usize)>,
     options: IngestOptions,
+    summary: InputSummary,
+    total_bytes: u64,
+    consumed_bytes: u64,
 }
 
 impl Inputs {
@@ -166,11 +207,42 @@ impl Inputs {
     pub fn new(paths: &[PathBuf], options: IngestOptions) -> Inputs {
         let mut files = VecDeque::new();
         let mut errors = Vec::new();
-        expand(paths, &mut files, &mut errors);
-        Inputs { files, pending: errors.into_iter().map(Input::Skipped).collect(), jsonl: None, options }
+        let mut summary = InputSummary::default();
+        expand(paths, &options.exclude, &mut files, &mut errors, &mut summary);
+        let total_bytes = files
+            .iter()
+            .filter(|(p, _)| p.as_os_str() != "-")
+            .filter_map(|(p, _)| std::fs::metadata(p).ok())
+            .map(|m| m.len())
+            .sum();
+        Inputs {
+            files,
+            pending: errors.into_iter().map(Input::Skipped).collect(),
+            jsonl: None,
+            options,
+            summary,
+            total_bytes,
+            consumed_bytes: 0,
+        }
     }
 
-    fn open_next(&mut self, path: PathBuf) {
+    /// The files read and left out so far (complete once the iterator is exhausted).
+    pub fn summary(&self) -> &InputSummary {
+        &self.summary
+    }
+
+    /// The total size in bytes of the input files (standard input not counted): the length of
+    /// a progress bar. Measured once, when the inputs are listed.
+    pub fn total_bytes(&self) -> u64 {
+        self.total_bytes
+    }
+
+    /// Bytes of input consumed so far (files and JSON Lines records handed out).
+    pub fn consumed_bytes(&self) -> u64 {
+        self.consumed_bytes
+    }
+
+    fn open_next(&mut self, path: PathBuf, from_folder: bool) {
         let name = if path.as_os_str() == "-" { "<stdin>".to_string() } else { path.display().to_string() };
         let mut bytes = Vec::new();
         let read = if path.as_os_str() == "-" {
@@ -183,10 +255,34 @@ impl Inputs {
             return;
         }
         let kind = if path.as_os_str() == "-" { sniff(&bytes) } else { kind_of(&path) };
+        if let Some(why) = binary_reason(&bytes) {
+            self.consumed_bytes += bytes.len() as u64;
+            self.summary.files_skipped.push((name.clone(), why.clone()));
+            self.pending.push_back(Input::Skipped(InputError { location: name, message: format!("{why}; not coded") }));
+            return;
+        }
+        if kind == Kind::Jsonl && looks_like_event_output(&bytes) {
+            self.consumed_bytes += bytes.len() as u64;
+            let why = "petrel's own event output (records with `cameo` and `evidence`), not articles";
+            self.summary.files_skipped.push((name.clone(), why.into()));
+            // Named on the command line, it is a mistake worth an error; found in a folder, it
+            // is the last run's output and is left out quietly (the summary lists it).
+            if !from_folder {
+                self.pending.push_back(Input::Skipped(InputError { location: name, message: why.into() }));
+            }
+            return;
+        }
+        self.summary.files_read.push(name.clone());
+        if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+            self.consumed_bytes += bytes.len() as u64;
+            self.pending.push_back(Input::Warning(format!("{name}: empty input, nothing to code")));
+            return;
+        }
         if kind == Kind::Jsonl {
             self.jsonl = Some((name, Box::new(BufReader::new(io::Cursor::new(bytes))), 0));
             return;
         }
+        self.consumed_bytes += bytes.len() as u64;
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
@@ -221,6 +317,7 @@ impl Inputs {
             }
         }
         *line_no += 1;
+        self.consumed_bytes += buf.len() as u64;
         let loc = format!("{name}:{line_no}");
         let line = match String::from_utf8(buf) {
             Ok(l) => l,
@@ -236,6 +333,32 @@ impl Inputs {
             Ok(doc) => Input::Document(doc),
             Err(e) => Input::Skipped(e),
         })
+    }
+}
+
+/// Why `bytes` is not text to code, if it is not: a NUL byte in its first 8 KiB (no news text
+/// has one; UTF-16 text is not read), or more than a third of its first 8 KiB not valid UTF-8.
+fn binary_reason(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return Some("binary file (NUL bytes)".into());
+    }
+    let lossy = String::from_utf8_lossy(head);
+    let bad = lossy.chars().filter(|&c| c == char::REPLACEMENT_CHARACTER).count();
+    (bad * 3 > head.len().max(1)).then(|| "binary file (mostly not UTF-8 text)".into())
+}
+
+/// Whether a JSON Lines file holds petrel's event records rather than articles: its first
+/// non-blank line is an object with `cameo` and `evidence` and no `text`.
+fn looks_like_event_output(bytes: &[u8]) -> bool {
+    let Some(first) = bytes.split(|&b| b == b'\n').find(|l| !l.iter().all(u8::is_ascii_whitespace)) else {
+        return false;
+    };
+    match serde_json::from_slice::<serde_json::Value>(first) {
+        Ok(serde_json::Value::Object(o)) => {
+            o.contains_key("cameo") && o.contains_key("evidence") && !o.contains_key("text")
+        }
+        _ => false,
     }
 }
 
@@ -282,8 +405,8 @@ impl Iterator for Inputs {
                     None => continue,
                 }
             }
-            let path = self.files.pop_front()?;
-            self.open_next(path);
+            let (path, from_folder) = self.files.pop_front()?;
+            self.open_next(path, from_folder);
         }
     }
 }
