@@ -14,12 +14,10 @@
 
 use std::sync::OnceLock;
 
-use crate::actors::Mention;
+use crate::annotate::{Mention, MentionKind, Tag, Token};
 use crate::dict::verbs::{ANY_NP, ArgSlot, TARGET_PREPOSITIONS};
 use crate::dict::{Dictionaries, VerbPattern};
-use crate::pos::Tag;
 use crate::syntax::Analysis;
-use crate::text::Token;
 
 /// Adverbial particles of phrasal verbs ("give in", "back down", "pull out").
 const PARTICLES: &[&str] = &["in", "up", "down", "out", "off", "back", "away", "over", "through", "on"];
@@ -231,9 +229,8 @@ pub fn match_actions<'d>(
         if last > h + 1 && p.target_at.is_none() {
             let wrapped = (h + 1..last).filter_map(|k| analysis.chunk_of[k]).find(|&c| {
                 let ch = &analysis.chunks[c];
-                let named = mentions
-                    .iter()
-                    .any(|m| m.start >= ch.start && m.end <= ch.end && m.kind == crate::actors::MentionKind::Named);
+                let named =
+                    mentions.iter().any(|m| m.start >= ch.start && m.end <= ch.end && m.kind == MentionKind::Named);
                 ch.prep.is_none() && ch.end <= last && named && !analysis.is_time_chunk(tokens, c)
             });
             if wrapped.is_some() {

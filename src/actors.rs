@@ -14,40 +14,10 @@
 
 use jiff::civil::Date;
 
+pub use crate::annotate::{Mention, MentionKind};
+use crate::annotate::{Tag, Token};
 use crate::dict::Dictionaries;
-use crate::pos::Tag;
 use crate::syntax::Analysis;
-use crate::text::Token;
-
-/// What kind of dictionary entry a mention came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MentionKind {
-    /// A named actor: country, capital, organisation, group, person.
-    Named,
-    /// A generic agent word ("soldiers").
-    Agent,
-}
-
-/// A dictionary match in a sentence.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mention {
-    /// First token.
-    pub start: usize,
-    /// One past the last token.
-    pub end: usize,
-    /// The code (named actors: the dated code; agents: the 3-letter agent code).
-    pub code: String,
-    /// Named or agent.
-    pub kind: MentionKind,
-    /// Dictionary rule ("actors/people.txt:12").
-    pub rule: String,
-    /// The entry is a capital or seat of government (a metonym, also a place name).
-    pub capital: bool,
-    /// False when a person's role was taken from outside its date range.
-    pub exact_date: bool,
-    /// The dictionary entry of a person (whose code depends on the date).
-    pub person: Option<usize>,
-}
 
 /// A coded actor phrase.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -37,9 +37,8 @@
 //! teacher, see `docs/language-layer.md`) is embedded and read in about 40 ms, only when the
 //! parser is used.
 
+use crate::annotate::{Tag, Token, VerbForm};
 use crate::pos::perceptron::cluster_prefix;
-use crate::pos::{Tag, VerbForm};
-use crate::text::Token;
 
 /// The embedded model (`tools/train_parser.rs` makes it; trained on UD English-EWT dev,
 /// CC BY-SA 4.0).
@@ -769,7 +768,15 @@ impl DependencyParser {
     }
 }
 
-impl crate::grammar_eval::ArcParser for DependencyParser {
+/// A dependency parser as the treebank scoring (`grammar_eval::evaluate_parser`) sees it: each token's head
+/// index (`None` for the root) and UD relation. Defined here, below the scoring, so that the
+/// parser need not know its judge.
+pub trait ArcParser {
+    /// Each token's head index (`None` for the root) and UD relation.
+    fn parse_arcs(&self, tokens: &[Token]) -> Vec<(Option<usize>, &'static str)>;
+}
+
+impl ArcParser for DependencyParser {
     fn parse_arcs(&self, tokens: &[Token]) -> Vec<(Option<usize>, &'static str)> {
         self.parse(tokens)
     }

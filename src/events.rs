@@ -4,13 +4,13 @@
 use serde::{Deserialize, Serialize};
 
 use crate::actions::ActionMatch;
-use crate::actors::{Actor, Mention, code_chunk};
+use crate::actors::{Actor, code_chunk};
+use crate::annotate::{Mention, MentionKind, Tag, Token};
 use crate::context::{self, Attribution, Certainty, EventDate, Location};
 use crate::dict::verbs::{ArgSlot, NULL_CODE};
 use crate::dict::{Dictionaries, QuadConvention};
-use crate::pos::Tag;
 use crate::syntax::{Analysis, SubjectLink};
-use crate::text::{Sentence, Token};
+use crate::text::Sentence;
 
 /// An actor as written in the event record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -212,12 +212,9 @@ impl SentenceContext<'_> {
         let tokens = self.tokens();
         let ch = &self.analysis.chunks[chunk];
         let in_chunk = |m: &&Mention, a: usize, b: usize| m.start >= a && m.end <= b;
-        let role: Option<&Mention> = self
-            .mentions
-            .iter()
-            .rfind(|m| in_chunk(m, ch.start, ch.end) && m.kind == crate::actors::MentionKind::Agent);
-        let named_inside =
-            self.mentions.iter().any(|m| in_chunk(&m, ch.start, ch.end) && m.kind == crate::actors::MentionKind::Named);
+        let role: Option<&Mention> =
+            self.mentions.iter().rfind(|m| in_chunk(m, ch.start, ch.end) && m.kind == MentionKind::Agent);
+        let named_inside = self.mentions.iter().any(|m| in_chunk(&m, ch.start, ch.end) && m.kind == MentionKind::Named);
         let (Some(role), false) = (role, named_inside) else { return Vec::new() };
         if tokens.get(ch.end).is_none_or(|t| t.norm != "of") {
             return Vec::new();

@@ -10,11 +10,12 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
+use crate::annotate::{Tag, Token, VerbForm};
 use crate::conllu;
+use crate::depparse::ArcParser;
 use crate::pipeline::Pipeline;
-use crate::pos::{Tag, VerbForm};
 use crate::syntax::{Analysis, SubjectLink};
-use crate::text::{Token, normalize};
+use crate::text::normalize;
 
 /// Precision/recall counts of one relation.
 #[derive(Debug, Clone, Copy, Default, serde::Serialize)]
@@ -208,13 +209,6 @@ fn gold_relations(s: &conllu::Sentence) -> HashSet<(usize, usize, &'static str)>
             Some((head - 1, i, rel))
         })
         .collect()
-}
-
-/// A dependency parser as [`evaluate_parser`] sees it (implemented by
-/// `depparse::DependencyParser`).
-pub trait ArcParser {
-    /// Each token's head index (`None` for the root) and UD relation.
-    fn parse_arcs(&self, tokens: &[Token]) -> Vec<(Option<usize>, &'static str)>;
 }
 
 /// Scores a statistical dependency parser's subject, object and agent arcs on treebank

@@ -29,6 +29,7 @@
 
 pub mod actions;
 pub mod actors;
+pub mod annotate;
 pub mod bench;
 pub mod conllu;
 pub mod context;

@@ -93,13 +93,13 @@ impl Pipeline {
     }
 
     /// Tags one sentence's tokens in place with the pipeline's tagger.
-    pub fn tag_tokens(&self, tokens: &mut [crate::text::Token], text: &str) {
+    pub fn tag_tokens(&self, tokens: &mut [crate::annotate::Token], text: &str) {
         self.tagger.tag(tokens, text);
     }
 
     /// [`tag_tokens`](Self::tag_tokens), also returning each token's Penn Treebank tag when
     /// the tagger predicts one (the built-in statistical tagger does).
-    pub fn tag_tokens_penn(&self, tokens: &mut [crate::text::Token], text: &str) -> Option<Vec<&str>> {
+    pub fn tag_tokens_penn(&self, tokens: &mut [crate::annotate::Token], text: &str) -> Option<Vec<&str>> {
         self.tagger.tag_penn(tokens, text)
     }
 

@@ -6,8 +6,7 @@
 //! from the part-of-speech tags; relations come from walking left and right from a verb group
 //! inside its clause, skipping parenthetical commas and relative clauses.
 
-use crate::pos::{Tag, VerbForm};
-use crate::text::Token;
+use crate::annotate::{Tag, Token, VerbForm};
 
 /// A noun-phrase chunk: tokens `start..end`, headed by `head`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,37 +13,8 @@
 
 use std::ops::Range;
 
-use crate::pos::{Tag, VerbForm};
-
-/// One token: a word, number or punctuation mark.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Token {
-    /// Byte offset of the first byte in the document text.
-    pub start: usize,
-    /// Byte offset one past the last byte.
-    pub end: usize,
-    /// Normal form used for matching: lowercase, accents removed, curly quotes straightened,
-    /// dashes as `-`.
-    pub norm: String,
-    /// Dictionary form ("captured" → "capture"), filled by the `pos` stage.
-    pub lemma: String,
-    /// Part of speech, filled by the `pos` stage.
-    pub tag: Tag,
-    /// Verb form (past, participle...), filled by the `pos` stage for verbs and auxiliaries.
-    pub form: VerbForm,
-    /// The token starts with an uppercase letter in the original text.
-    pub capitalized: bool,
-    /// The word's distributional cluster (words used alike share one; 0 when unknown),
-    /// filled by the `pos` stage's statistical tagger and read by the dependency parser.
-    pub cluster: u32,
-}
-
-impl Token {
-    /// The token's original text.
-    pub fn text<'a>(&self, doc_text: &'a str) -> &'a str {
-        &doc_text[self.start..self.end]
-    }
-}
+pub use crate::annotate::Token;
+use crate::annotate::{Tag, VerbForm};
 
 /// One sentence of a document.
 #[derive(Debug, Clone)]
@@ -457,7 +428,53 @@ fn ends_abbreviation_sentence(tok: &Token, next: Option<&Token>, _text: &str) ->
         return false;
     }
     // "U.S." before a capitalized function word ("The", "He") ends the sentence.
-    next.capitalized && crate::pos::is_sentence_opener(&next.norm)
+    next.capitalized && is_sentence_opener(&next.norm)
+}
+
+/// Words that usually begin a sentence when capitalized; used by the segmenter to decide
+/// whether "U.S." before them ends a sentence.
+pub fn is_sentence_opener(norm: &str) -> bool {
+    matches!(
+        norm,
+        "the"
+            | "a"
+            | "an"
+            | "he"
+            | "she"
+            | "it"
+            | "they"
+            | "we"
+            | "i"
+            | "you"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "but"
+            | "and"
+            | "in"
+            | "on"
+            | "at"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "there"
+            | "some"
+            | "many"
+            | "most"
+            | "after"
+            | "before"
+            | "meanwhile"
+            | "however"
+            | "earlier"
+            | "later"
+            | "last"
+            | "when"
+            | "while"
+            | "officials"
+            | "according"
+    )
 }
 
 fn push_sentence(tokens: &mut Vec<Token>, dateline: Option<Range<usize>>, out: &mut Vec<Sentence>) {

@@ -3,9 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::actions::ActionMatch;
-use crate::pos::Tag;
+use crate::annotate::{Tag, Token};
 use crate::syntax::{Analysis, SubjectLink};
-use crate::text::Token;
 
 /// The kind of source that reports an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

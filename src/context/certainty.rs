@@ -3,10 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::actions::ActionMatch;
+use crate::annotate::{Tag, Token, VerbForm};
 use crate::dict::Codebook;
-use crate::pos::{Tag, VerbForm};
 use crate::syntax::Analysis;
-use crate::text::Token;
 
 /// The text's commitment to an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,8 +10,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::actors::Actor;
+use crate::annotate::Token;
 use crate::dict::{Gazetteer, Place, PlaceKind};
-use crate::text::{Sentence, Token};
+use crate::text::Sentence;
 
 /// A resolved place.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

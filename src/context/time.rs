@@ -16,9 +16,8 @@ use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
 use crate::actions::ActionMatch;
-use crate::pos::{Tag, VerbForm};
+use crate::annotate::{Tag, Token, VerbForm};
 use crate::syntax::Analysis;
-use crate::text::Token;
 
 /// How precise an event date is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::{Tag, VerbForm};
+use crate::annotate::{Tag, VerbForm};
 
 /// Inflection categories, one byte each, as used in the exception table.
 pub mod cat {

@@ -31,11 +31,13 @@
 //! the features (delta coded 32-bit hashes, a count, and per count a class byte and an `i16`
 //! weight).
 
+use super::PosTagger;
 use super::hashing::{FeatHasher, U32Map, WeightTable, pack_weight, str_hash, word_hash};
 use super::lemma::lemma_penn;
 use super::prior::PriorTagger;
-use super::{PosTagger, Tag, VerbForm};
-use crate::text::Token;
+pub use super::reader::ModelError;
+use super::reader::{Reader, prefix, put_varint, suffix};
+use crate::annotate::{Tag, Token, VerbForm};
 
 /// The embedded model (see the module docs for the format; `tools/train_tagger.rs` makes it).
 static BUILTIN_MODEL: &[u8] = include_bytes!("model/tagger.bin");
@@ -236,27 +238,6 @@ const NUM_STATIC: usize = 36;
 const NUM_DYNAMIC: usize = 6;
 /// Features per token.
 pub(crate) const NUM_FEATS: usize = NUM_STATIC + NUM_DYNAMIC;
-
-/// The last `n` characters of `s` (all of it if shorter).
-pub(super) fn suffix(s: &str, n: usize) -> &str {
-    let mut it = s.char_indices().rev();
-    let mut start = s.len();
-    for _ in 0..n {
-        match it.next() {
-            Some((i, _)) => start = i,
-            None => return s,
-        }
-    }
-    &s[start..]
-}
-
-/// The first `n` characters of `s` (all of it if shorter).
-pub(super) fn prefix(s: &str, n: usize) -> &str {
-    match s.char_indices().nth(n) {
-        Some((i, _)) => &s[..i],
-        None => s,
-    }
-}
 
 /// Computes the static (tag-independent) features of every token into `out`,
 /// `NUM_STATIC` per token, each token's [`word_hash`] into `hws` (the dynamic features read
@@ -494,76 +475,6 @@ impl Scorer for PerceptronTagger {
     }
 }
 
-/// A model file that could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ModelError(pub String);
-
-impl std::fmt::Display for ModelError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "tagger model: {}", self.0)
-    }
-}
-
-impl std::error::Error for ModelError {}
-
-/// Reads a little-endian model file front to back; errors name the byte offset.
-pub(super) struct Reader<'a> {
-    b: &'a [u8],
-    pos: usize,
-}
-
-impl<'a> Reader<'a> {
-    pub(super) fn new(b: &'a [u8]) -> Self {
-        Reader { b, pos: 0 }
-    }
-    /// Whether every byte has been read.
-    pub(super) fn at_end(&self) -> bool {
-        self.pos == self.b.len()
-    }
-    pub(super) fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
-        if self.pos + n > self.b.len() {
-            return Err(ModelError(format!("truncated at byte {}", self.pos)));
-        }
-        let s = &self.b[self.pos..self.pos + n];
-        self.pos += n;
-        Ok(s)
-    }
-    pub(super) fn u8(&mut self) -> Result<u8, ModelError> {
-        Ok(self.take(1)?[0])
-    }
-    fn u16(&mut self) -> Result<u16, ModelError> {
-        let s = self.take(2)?;
-        Ok(u16::from_le_bytes([s[0], s[1]]))
-    }
-    pub(super) fn u32(&mut self) -> Result<u32, ModelError> {
-        let s = self.take(4)?;
-        Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
-    }
-    fn varint(&mut self) -> Result<u32, ModelError> {
-        let mut v = 0u32;
-        let mut shift = 0;
-        loop {
-            let b = self.u8()?;
-            v |= ((b & 0x7f) as u32) << shift;
-            if b & 0x80 == 0 {
-                return Ok(v);
-            }
-            shift += 7;
-            if shift > 28 {
-                return Err(ModelError(format!("bad varint at byte {}", self.pos)));
-            }
-        }
-    }
-}
-
-fn put_varint(out: &mut Vec<u8>, mut v: u32) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
 const MAGIC: &[u8] = b"PTAG3";
 
 impl PerceptronTagger {
@@ -575,7 +486,7 @@ impl PerceptronTagger {
 
     /// Reads a model file.
     pub fn from_bytes(b: &[u8]) -> Result<Self, ModelError> {
-        let mut r = Reader { b, pos: 0 };
+        let mut r = Reader::new(b);
         if r.take(MAGIC.len())? != MAGIC {
             return Err(ModelError("not a tagger model (bad magic)".into()));
         }

@@ -33,7 +33,7 @@
 //! a u8-length string, a u8 weight count, and per weight a class byte and an `i16`.
 
 use super::hashing::{FeatHasher, U32Map, pack_weight, str_hash, unpack_weight};
-use super::perceptron::{ModelError, Reader, prefix, suffix};
+use super::reader::{ModelError, Reader, prefix, suffix};
 
 /// The embedded model (see the module docs).
 static BUILTIN_PRIOR: &[u8] = include_bytes!("model/prior.bin");

@@ -4,8 +4,8 @@
 
 use std::collections::HashSet;
 
-use super::{PosTagger, Tag, VerbForm};
-use crate::text::Token;
+use super::PosTagger;
+use crate::annotate::{Tag, Token, VerbForm};
 
 /// Irregular verbs: (base, past, participle). Both forms lemmatize to the base.
 const IRREGULAR_VERBS: &[(&str, &str, &str)] = &[
