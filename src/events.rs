@@ -7,6 +7,7 @@ use crate::actions::ActionMatch;
 use crate::actors::{Actor, code_chunk};
 use crate::annotate::{Mention, MentionKind, Tag, Token};
 use crate::context::{self, Attribution, Certainty, EventDate, Location};
+use crate::dict::gazetteer::Gazetteer;
 use crate::dict::verbs::{ArgSlot, NULL_CODE};
 use crate::dict::{Dictionaries, QuadConvention};
 use crate::syntax::{Analysis, SubjectLink};
@@ -89,14 +90,22 @@ pub struct Event {
 }
 
 /// Options that change which events are produced.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct EventOptions {
     /// Emit negated events ("did not attack") with certainty `negated` instead of dropping them.
     pub keep_negated: bool,
     /// Quad-class numbering.
     pub quad: QuadConvention,
-    /// Drop events without a target (PETRARCH's `require_dyad`).
+    /// Drop events without a target (PETRARCH's `require_dyad`; on by default, as the coding
+    /// standard says). Protests and strikes with no stated target then take the local
+    /// government as target; `false` (`petrel code --targetless`) also emits events with none.
     pub require_target: bool,
+}
+
+impl Default for EventOptions {
+    fn default() -> Self {
+        EventOptions { keep_negated: false, quad: QuadConvention::default(), require_target: true }
+    }
 }
 
 /// Document-level memory for pronoun resolution.
@@ -317,7 +326,17 @@ impl SentenceContext<'_> {
 
     /// The first named (country-coded or organisation) actor after token `after` and before the
     /// clause ends (a semicolon, a subordinator, or the next verb with its own subject).
-    fn clause_actor_after(&self, v: usize, after: usize, sources: &[Actor], root: &str, focus: &Focus) -> Vec<Actor> {
+    /// `places_as_targets`: a place after a locative preposition may be the target (PETRARCH
+    /// codes "protested in Beijing" and "met in Zurich" so); the coding standard never takes a
+    /// place that says where for an actor.
+    fn clause_actor_after(
+        &self,
+        v: usize,
+        after: usize,
+        sources: &[Actor],
+        places_as_targets: bool,
+        focus: &Focus,
+    ) -> Vec<Actor> {
         let tokens = self.tokens();
         // An infinitive of purpose does not end the search: "pledged $500 million to help
         // Morocco".
@@ -330,11 +349,8 @@ impl SentenceContext<'_> {
             }
             if let Some(c) = self.analysis.chunk_of[k] {
                 if let Some(a) = code_chunk(tokens, self.analysis, c, self.mentions) {
-                    // A place after a locative preposition ("in Beijing") is where, not whom;
-                    // except for protests and meetings, which address the place's authorities
-                    // ("protested in Beijing", "met in Zurich"), as PETRARCH codes them.
-                    let place_ok = matches!(root, "04" | "14");
-                    if !a.unresolved && (!a.place || place_ok) && !sources.iter().any(|s| s.code == a.code) {
+                    // A place after a locative preposition ("in Beijing") is where, not whom.
+                    if !a.unresolved && (!a.place || places_as_targets) && !sources.iter().any(|s| s.code == a.code) {
                         // The whole list: "ties with Mordor, Rohan, Fornost and Bree".
                         let mut all = self.actors_of(c, focus);
                         all.retain(|x| !x.unresolved && !sources.iter().any(|s| s.code == x.code));
@@ -543,13 +559,17 @@ pub fn build_events(
                 }
             }
         }
+        // PETRARCH patterns take a place after a locative preposition as their target where
+        // PETRARCH does ("protested in Beijing", "met in Zurich": the codebook's
+        // `petrarch-place-target`); petrel's own never do (the coding standard).
+        let places_as_targets = p.petrarch && dicts.codebook.role(&p.code).is_some_and(|r| r.petrarch_place_target);
         // No target where the pattern says: the first named actor later in the clause
         // ("restrictions on Chinese cars", "a wreath at a memorial in the Philippines").
         // Statements (01x) take no such target: "X said Y attacked Z" is not addressed to Y.
         // (`notarget` patterns need no target but may still have one.)
         if targets.is_empty() && !p.swap && !p.code.starts_with("01") {
             if let Some(v) = m.verb {
-                targets = cx.clause_actor_after(v, m.last, &sources, &p.code[..2], focus);
+                targets = cx.clause_actor_after(v, m.last, &sources, places_as_targets, focus);
             }
         }
         // "Russia and North Korea agreed to expand cooperation": members of a coordinated
@@ -587,7 +607,20 @@ pub fn build_events(
         if sources.is_empty() {
             continue;
         }
-        if targets.is_empty() && !p.notarget && (m.verb.is_none() || opts.require_target) {
+        // A protest or strike with no stated target is against the government of the country
+        // where it happens (the coding standard; the codebook's `local-government-target`); a
+        // place that says where ("rallied in Nairobi") is no target of its own.
+        if targets.iter().all(|t| t.place)
+            && opts.require_target
+            && !p.petrarch
+            && dicts.codebook.role(&p.code).is_some_and(|r| r.local_government_target)
+        {
+            targets = local_government(cx, &dicts.gazetteer, m, &sources[0]).into_iter().collect();
+        }
+        // Events are dyadic (PETRARCH's `require_dyad`, the standard's default): with no target,
+        // nothing is coded. Without `require_target`, a verb's event may stand alone; an event
+        // noun still needs its target unless its pattern says `notarget`.
+        if targets.is_empty() && (opts.require_target || (!p.notarget && m.verb.is_none())) {
             continue;
         }
         // An agent with no country of its own ("the government", "protesters") belongs, in an
@@ -609,10 +642,11 @@ pub fn build_events(
         let from_petrarch = p.petrarch;
         let code_certainty = if from_petrarch { Certainty::Asserted } else { certainty };
         let code = code_fields(demand_code.unwrap_or(&p.code), code_certainty, dicts, opts.quad);
-        // Talks are mutual: "X held talks with Y" is also Y's talks with X (CAMEO 040, 041, 046).
-        let mutual = (!from_petrarch && matches!(code.code.as_str(), "040" | "041" | "046")).then(|| code.code.clone());
+        // Mutual and paired acts (the codebook's reciprocal codes): "X held talks with Y" is also
+        // Y's talks with X, "X visited Y" is Y hosting X. PETRARCH patterns pair their own codes.
+        let paired = (!from_petrarch).then(|| dicts.codebook.role(&code.code).and_then(|r| r.reciprocal)).flatten();
         let reverse =
-            p.reverse_code.as_deref().or(mutual.as_deref()).map(|c| code_fields(c, code_certainty, dicts, opts.quad));
+            p.reverse_code.as_deref().or(paired.as_deref()).map(|c| code_fields(c, code_certainty, dicts, opts.quad));
         let future = m
             .verb
             .and_then(|v| cx.analysis.verbs[v].modal)
@@ -712,7 +746,35 @@ pub fn build_events(
     if let Some(s) = subject_seen.or_else(|| first_subject_actor(cx)) {
         focus.last_subject = Some(s);
     }
+    // Saying is not an event of its own: a bare statement (the codebook's `bare-statement`,
+    // 010) stands only when nothing more specific is coded in the sentence ("X said Y attacked
+    // Z" is the attack, reported).
+    let is_bare = |e: &Event| dicts.codebook.role(&e.cameo).is_some_and(|r| r.bare_statement);
+    if events.iter().any(|e| !is_bare(e)) {
+        events.retain(|e| !is_bare(e));
+    }
     events
+}
+
+/// The government of the country where the act `m` of `source` happens: the country of the
+/// place the sentence names for it, else the source's own country (protesters are local unless
+/// the text says otherwise). `None` when neither is known. The actor spans the action's words.
+fn local_government(cx: &SentenceContext, gazetteer: &Gazetteer, m: &ActionMatch, source: &Actor) -> Option<Actor> {
+    let place = context::location(cx.doc_text, cx.sentence, gazetteer, cx.places, m.head, source, None)
+        .and_then(|l| l.country)
+        .map(|c| (c, "country of the place"));
+    let (country, why) = place.or_else(|| source.country.clone().map(|c| (c, "country of the source")))?;
+    Some(Actor {
+        start: m.head,
+        end: m.last + 1,
+        code: format!("{country}GOV"),
+        country: Some(country),
+        agents: vec!["GOV".into()],
+        rule: format!("local government ({why}; no stated target)"),
+        unresolved: false,
+        place: false,
+        person: None,
+    })
 }
 
 /// An event code's fields in the record.

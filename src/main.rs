@@ -99,6 +99,11 @@ enum Command {
         /// Also emit negated events ("did not attack") with certainty "negated".
         #[arg(long)]
         keep_negated: bool,
+        /// Also emit events with no target ("X said", "troops withdrew"). By default events
+        /// are dyadic, as the coding standard and PETRARCH's require_dyad have it; a protest or
+        /// strike with no stated target is against the local government.
+        #[arg(long)]
+        targetless: bool,
         /// Write actors that could not be coded to this file (JSON Lines).
         #[arg(long, value_name = "FILE")]
         unresolved: Option<PathBuf>,
@@ -230,6 +235,7 @@ fn main() -> ExitCode {
             stats,
             verbose,
             keep_negated,
+            targetless,
             unresolved,
             quad,
             parser,
@@ -252,6 +258,7 @@ fn main() -> ExitCode {
                 stats,
                 verbose,
                 keep_negated,
+                targetless,
                 unresolved,
                 quad,
                 parser,
@@ -294,6 +301,7 @@ struct CodeArgs {
     stats: bool,
     verbose: bool,
     keep_negated: bool,
+    targetless: bool,
     unresolved: Option<PathBuf>,
     quad: QuadConvention,
     parser: bool,
@@ -363,6 +371,7 @@ fn run_code(args: CodeArgs) -> CliResult {
     };
     let mut pipeline = load_pipeline(&args.sources)?.with_parser(args.parser);
     pipeline.options.keep_negated = args.keep_negated;
+    pipeline.options.require_target = !args.targetless;
     pipeline.options.quad = args.quad;
     let mut writer = EventWriter::new(open_sink(&args.output)?, args.format)?;
     let mut unresolved_out = match &args.unresolved {

@@ -1,5 +1,6 @@
 //! The CAMEO codebook: every event code with its name, Goldstein score, quad class and PLOVER
-//! mapping. Parsed from `dictionaries/cameo.txt`.
+//! mapping, parsed from `dictionaries/cameo.txt`; and how the coding standard treats a code's
+//! events ([`CodeRole`]: mutual acts, protests), parsed from `dictionaries/code-roles.txt`.
 
 use std::collections::BTreeMap;
 
@@ -61,10 +62,37 @@ pub fn quad_class(code: &str, convention: QuadConvention) -> u8 {
     }
 }
 
-/// All CAMEO codes, ordered by code.
+/// How the coding standard treats the events of a code, beyond what the code means. A role
+/// given to a code holds for its sub-codes too; a sub-code's own line adds to it.
+///
+/// ```
+/// let d = petrel::dict::Dictionaries::builtin().unwrap();
+/// // "X visited Y" is also Y hosting X (the CAMEO verb dictionary pairs them: `[042:043]`).
+/// assert_eq!(d.codebook.role("042").and_then(|r| r.reciprocal), Some("043".to_string()));
+/// // A strike with no stated target is against the government where it happens.
+/// assert!(d.codebook.role("143").is_some_and(|r| r.local_government_target));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CodeRole {
+    /// The code of the same act seen from the target's side, coded target → source beside the
+    /// event (meetings, calls, negotiations are mutual: 040 ↔ 040; a visit is hosted: 042 → 043).
+    pub reciprocal: Option<String>,
+    /// With no stated target, the act is against the government of the country where it happens
+    /// (protests and strikes), instead of not being coded.
+    pub local_government_target: bool,
+    /// A bare statement: coded only when the sentence codes nothing more specific ("X said Y
+    /// attacked Z" gives the attack alone).
+    pub bare_statement: bool,
+    /// Patterns from PETRARCH dictionaries take a place after a locative preposition as the
+    /// target, as PETRARCH does for protests and meetings ("protested in Beijing").
+    pub petrarch_place_target: bool,
+}
+
+/// All CAMEO codes, ordered by code, with their [`CodeRole`]s.
 #[derive(Debug, Clone, Default)]
 pub struct Codebook {
     codes: BTreeMap<String, CameoCode>,
+    roles: BTreeMap<String, CodeRole>,
 }
 
 impl Codebook {
@@ -86,6 +114,62 @@ impl Codebook {
     /// True when no code is loaded.
     pub fn is_empty(&self) -> bool {
         self.codes.is_empty()
+    }
+
+    /// The role of `code`: its own line in `code-roles.txt` joined with its parents' (`1431`,
+    /// `143`, `14`); the nearest line naming a reciprocal code gives it. `None` when no line
+    /// applies. Three map lookups.
+    pub fn role(&self, code: &str) -> Option<CodeRole> {
+        let mut lines = (2..=code.len().min(4)).rev().filter_map(|n| code.get(..n)).filter_map(|c| self.roles.get(c));
+        let first = lines.next()?.clone();
+        Some(lines.fold(first, |mut role, parent| {
+            role.reciprocal = role.reciprocal.or_else(|| parent.reciprocal.clone());
+            role.local_government_target |= parent.local_government_target;
+            role.bare_statement |= parent.bare_statement;
+            role.petrarch_place_target |= parent.petrarch_place_target;
+            role
+        }))
+    }
+
+    /// Parses `code-roles.txt` lines (`CODE role role=VALUE ...`; roles `reciprocal=CODE`,
+    /// `local-government-target`, `bare-statement` and `petrarch-place-target`) into the codebook. Codes must already be in the codebook.
+    pub fn parse_roles(&mut self, file: &str, text: &str, errors: &mut Vec<DictError>) {
+        for (i, raw) in text.lines().enumerate() {
+            let line = strip_comment(raw);
+            if line.is_empty() {
+                continue;
+            }
+            let err = |m: String| DictError { file: file.to_string(), line: i + 1, message: m };
+            let mut words = line.split_whitespace();
+            let code = words.next().expect("a non-empty line has a word");
+            if self.get(code).is_none() {
+                errors.push(err(format!("`{code}` is not a CAMEO code in the codebook")));
+                continue;
+            }
+            let mut role = CodeRole::default();
+            let mut bad = None;
+            for w in words {
+                match w.split_once('=') {
+                    Some(("reciprocal", c)) if self.get(c).is_some() => role.reciprocal = Some(c.to_string()),
+                    Some(("reciprocal", c)) => bad = Some(format!("reciprocal `{c}` is not a CAMEO code")),
+                    None if w == "local-government-target" => role.local_government_target = true,
+                    None if w == "bare-statement" => role.bare_statement = true,
+                    None if w == "petrarch-place-target" => role.petrarch_place_target = true,
+                    _ => {
+                        bad = Some(format!(
+                            "unknown role `{w}` (known: reciprocal=CODE, local-government-target, bare-statement, \
+                             petrarch-place-target)"
+                        ))
+                    }
+                }
+            }
+            match bad {
+                Some(m) => errors.push(err(m)),
+                None => {
+                    self.roles.insert(code.to_string(), role);
+                }
+            }
+        }
     }
 
     /// Parses `cameo.txt` lines into the codebook.

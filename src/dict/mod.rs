@@ -29,6 +29,10 @@ mod builtin {
 
 /// The gazetteer's file name under `dictionaries/`.
 const GAZETTEER_FILE: &str = "places.tsv";
+/// How the coding standard treats each code's events (mutual acts, protests).
+const CODE_ROLES_FILE: &str = "code-roles.txt";
+/// The ontology: kept with `--no-builtin`, since a user's dictionaries replace words, not codes.
+const ONTOLOGY_FILES: [&str; 2] = ["cameo.txt", CODE_ROLES_FILE];
 
 /// The built-in dictionary files as (path relative to `dictionaries/`, contents).
 pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
@@ -110,6 +114,8 @@ pub struct Dictionaries {
 pub enum FileKind {
     /// `cameo.txt`
     Codebook,
+    /// `code-roles.txt`: how the coding standard treats each code's events
+    CodeRoles,
     /// `actors/*.txt` (people included)
     Actors,
     /// `agents.txt`
@@ -132,6 +138,8 @@ pub fn file_kind(rel: &str) -> FileKind {
     }
     if name == "cameo.txt" {
         FileKind::Codebook
+    } else if name == CODE_ROLES_FILE {
+        FileKind::CodeRoles
     } else if name == "places.tsv" {
         FileKind::Gazetteer
     } else if name == "agents.txt" {
@@ -186,7 +194,7 @@ impl Dictionaries {
             // with --no-builtin, as does the gazetteer.
             for (rel, text) in builtin_files()
                 .iter()
-                .filter(|(r, _)| *r != GAZETTEER_FILE && (!sources.no_builtin || *r == "cameo.txt"))
+                .filter(|(r, _)| *r != GAZETTEER_FILE && (!sources.no_builtin || ONTOLOGY_FILES.contains(r)))
             {
                 let mut errors = Vec::new();
                 dicts.add_file(rel, text, &mut errors);
@@ -246,6 +254,7 @@ impl Dictionaries {
     pub fn add_file_named(&mut self, rel: &str, shown: &str, text: &str, errors: &mut Vec<DictError>) {
         match file_kind(rel) {
             FileKind::Codebook => self.codebook.parse(shown, text, errors),
+            FileKind::CodeRoles => self.codebook.parse_roles(shown, text, errors),
             FileKind::Actors => self.actors.parse(shown, text, errors),
             FileKind::Agents => self.agents.parse(shown, text, errors),
             FileKind::Verbs => self.verbs.parse(shown, text, &self.codebook, errors),

@@ -151,9 +151,16 @@ pub fn parse_pattern_line(line: &str, rule_prefix: &str, codebook: &Codebook) ->
         Some((b, o)) => (b.trim(), o.trim()),
         None => (line.trim(), ""),
     };
-    let (code, rest) = body.split_once(char::is_whitespace).ok_or("expected `CODE pattern`")?;
-    if !codebook.is_empty() && codebook.get(code).is_none() {
-        return Err(format!("`{code}` is not a CAMEO code in the codebook"));
+    let (codes, rest) = body.split_once(char::is_whitespace).ok_or("expected `CODE pattern`")?;
+    // `190:190 clash with`: the target also acts on the source, with the second code.
+    let (code, reverse) = match codes.split_once(':') {
+        Some((c, r)) => (c, Some(r)),
+        None => (codes, None),
+    };
+    for c in std::iter::once(code).chain(reverse) {
+        if !codebook.is_empty() && codebook.get(c).is_none() {
+            return Err(format!("`{c}` is not a CAMEO code in the codebook"));
+        }
     }
     let rest = rest.trim();
     let (noun, rest) = match rest.strip_prefix("noun:") {
@@ -171,6 +178,7 @@ pub fn parse_pattern_line(line: &str, rule_prefix: &str, codebook: &Codebook) ->
     }
     let mut p =
         VerbPattern { noun, words, ..VerbPattern::new(code, &head[0], &format!("{rule_prefix} {}", body.trim())) };
+    p.reverse_code = reverse.map(str::to_string);
     for opt in options.split(',').map(str::trim).filter(|o| !o.is_empty()) {
         match opt.split_once('=') {
             None if opt == "swap" => p.swap = true,

@@ -474,7 +474,7 @@ fn evaluate_reports_unreadable_and_non_gold_files() {
     assert_eq!(reps.len(), 1);
     assert_eq!(reps[0].records, 1);
     assert!(reps[0].notes.iter().any(|n| n.starts_with("coded with built-in dictionaries")));
-    assert!(!p.options.require_target, "options restored");
+    assert!(p.options.require_target, "options restored (events are dyadic by default)");
 }
 
 #[test]
