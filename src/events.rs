@@ -641,16 +641,22 @@ pub fn build_events(
         // users expect: the certainty is reported, the code is not moved.
         let from_petrarch = p.petrarch;
         let code_certainty = if from_petrarch { Certainty::Asserted } else { certainty };
-        let code = code_fields(demand_code.unwrap_or(&p.code), code_certainty, dicts, opts.quad);
-        // Mutual and paired acts (the codebook's reciprocal codes): "X held talks with Y" is also
-        // Y's talks with X, "X visited Y" is Y hosting X. PETRARCH patterns pair their own codes.
-        let paired = (!from_petrarch).then(|| dicts.codebook.role(&code.code).and_then(|r| r.reciprocal)).flatten();
-        let reverse =
-            p.reverse_code.as_deref().or(paired.as_deref()).map(|c| code_fields(c, code_certainty, dicts, opts.quad));
+        // "will visit": a plain future keeps a cooperative act's code (certainty intended);
+        // "agreed to visit", "plans to visit" take the pledge code (036).
         let future = m
             .verb
             .and_then(|v| cx.analysis.verbs[v].modal)
             .is_some_and(|md| matches!(tokens[md].norm.as_str(), "will" | "shall" | "'ll"));
+        let act = demand_code.unwrap_or(&p.code);
+        let code = code_fields(act, code_certainty, future, dicts, opts.quad);
+        // Mutual and paired acts (the codebook's reciprocal codes): "X held talks with Y" is also
+        // Y's talks with X, "X visited Y" is Y hosting X. PETRARCH patterns pair their own codes.
+        let paired = (!from_petrarch).then(|| dicts.codebook.role(act).and_then(|r| r.reciprocal)).flatten();
+        let reverse = p
+            .reverse_code
+            .as_deref()
+            .or(paired.as_deref())
+            .map(|c| code_fields(c, code_certainty, future, dicts, opts.quad));
         let date = context::event_date(tokens, cx.analysis, cx.times, cx.published, m, future);
         let (mut attribution, speaker) =
             match context::attribution::attribution_and_speaker(tokens, cx.doc_text, cx.analysis, m) {
@@ -789,10 +795,16 @@ struct CodeFields {
 /// The record fields of an event code, adjusted for certainty. A code the codebook lacks
 /// (PETRARCH dictionaries carry old WEIS and test codes such as `345`, `075A`) is still
 /// emitted as written, with Goldstein 0, quad class 0 and no PLOVER type or mode.
-fn code_fields(code: &str, certainty: Certainty, dicts: &Dictionaries, quad: QuadConvention) -> CodeFields {
+fn code_fields(
+    code: &str,
+    certainty: Certainty,
+    plain_future: bool,
+    dicts: &Dictionaries,
+    quad: QuadConvention,
+) -> CodeFields {
     match dicts.codebook.get(code) {
         Some(c) => {
-            let adjusted = context::adjust_code_for_certainty(code, certainty, &dicts.codebook);
+            let adjusted = context::adjust_code_for_certainty(code, certainty, &dicts.codebook, plain_future);
             let c = dicts.codebook.get(&adjusted).unwrap_or(c);
             let plover = Plover { kind: c.plover_type.clone(), mode: c.plover_mode.clone() };
             CodeFields {

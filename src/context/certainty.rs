@@ -216,64 +216,30 @@ pub fn certainty(tokens: &[Token], analysis: &Analysis, m: &ActionMatch) -> Cert
     Certainty::Asserted
 }
 
-/// Moves an intended or threatened action to CAMEO's intent or threat code where the codebook
-/// has one: intended meeting (04x) → 036; intended aid (07x) → 033; threatened sanction → 13x.
-pub fn adjust_code_for_certainty(code: &str, certainty: Certainty, codebook: &Codebook) -> String {
-    let root = &code[..2];
-    let mapped: Option<&str> = match certainty {
-        Certainty::Intended => match root {
-            "04" => Some(if code.starts_with("045") { "039" } else { "036" }),
-            "05" => Some("032"),
-            "06" => Some(match code {
-                "061" => "0311",
-                "062" => "0312",
-                "063" => "0313",
-                "064" => "0314",
-                _ => "031",
-            }),
-            "07" => Some(match code {
-                "071" => "0331",
-                "072" => "0332",
-                "073" => "0333",
-                "074" => "0334",
-                _ => "033",
-            }),
-            "08" => Some(match &code[..3] {
-                "081" => "0351",
-                "082" => "0352",
-                "083" => "034",
-                "084" => "0353",
-                "085" => "0354",
-                "086" => "0355",
-                "087" => "0356",
-                _ => "035",
-            }),
-            // An intended attack ("wants to attack", "will invade") is a threat of force.
-            "18" | "19" | "20" => Some(match code {
-                "191" => "1381",
-                "192" => "1382",
-                "195" | "190" | "193" | "194" => "1384",
-                "200" | "204" | "2041" | "2042" => "1385",
-                _ => "138",
-            }),
-            _ => None,
-        },
-        Certainty::Threatened => match root {
-            "16" => Some(if code == "163" || code.starts_with("163") { "1312" } else { "131" }),
-            "17" => Some("137"),
-            "15" | "18" | "19" | "20" => Some(match code {
-                "191" => "1381",
-                "192" => "1382",
-                "195" | "190" | "193" => "1384",
-                "200" | "204" | "2041" | "2042" => "1385",
-                _ => "138",
-            }),
-            _ => None,
-        },
+/// Moves an intended or threatened action to the code the codebook gives it
+/// (`code-roles.txt`): a pledged or planned act to its intent code ("agreed to meet" → 036,
+/// "promised aid" → 033), a threatened act to its threat code ("threatened sanctions" →
+/// 1312), and an intended hostile act ("will invade") to its threat code too. A plain future
+/// (`plain_future`: "will visit") keeps a cooperative act's own code, as the coding standard
+/// codes it (042, certainty `intended`).
+///
+/// ```
+/// use petrel::context::{Certainty, adjust_code_for_certainty};
+/// let d = petrel::dict::Dictionaries::builtin().unwrap();
+/// assert_eq!(adjust_code_for_certainty("040", Certainty::Intended, &d.codebook, false), "036");
+/// assert_eq!(adjust_code_for_certainty("042", Certainty::Intended, &d.codebook, true), "042");
+/// assert_eq!(adjust_code_for_certainty("163", Certainty::Threatened, &d.codebook, false), "1312");
+/// ```
+pub fn adjust_code_for_certainty(code: &str, certainty: Certainty, codebook: &Codebook, plain_future: bool) -> String {
+    let Some(role) = codebook.role(code) else { return code.to_string() };
+    let mapped = match certainty {
+        Certainty::Intended if role.intent_is_threat => role.threat,
+        Certainty::Intended if !plain_future => role.pledge,
+        Certainty::Threatened => role.threat,
         _ => None,
     };
     match mapped {
-        Some(m) if codebook.get(m).is_some() => m.to_string(),
+        Some(m) if codebook.get(&m).is_some() => m,
         _ => code.to_string(),
     }
 }

@@ -86,6 +86,12 @@ pub struct CodeRole {
     /// Patterns from PETRARCH dictionaries take a place after a locative preposition as the
     /// target, as PETRARCH does for protests and meetings ("protested in Beijing").
     pub petrarch_place_target: bool,
+    /// The code of the act pledged, planned, offered or agreed to ("agreed to meet" → 036).
+    pub pledge: Option<String>,
+    /// The code of the act threatened ("threatened sanctions" → 1312).
+    pub threat: Option<String>,
+    /// An intended act of this kind ("will invade") is a threat: it takes the `threat` code.
+    pub intent_is_threat: bool,
 }
 
 /// All CAMEO codes, ordered by code, with their [`CodeRole`]s.
@@ -124,6 +130,9 @@ impl Codebook {
         let first = lines.next()?.clone();
         Some(lines.fold(first, |mut role, parent| {
             role.reciprocal = role.reciprocal.or_else(|| parent.reciprocal.clone());
+            role.pledge = role.pledge.or_else(|| parent.pledge.clone());
+            role.threat = role.threat.or_else(|| parent.threat.clone());
+            role.intent_is_threat |= parent.intent_is_threat;
             role.local_government_target |= parent.local_government_target;
             role.bare_statement |= parent.bare_statement;
             role.petrarch_place_target |= parent.petrarch_place_target;
@@ -132,7 +141,8 @@ impl Codebook {
     }
 
     /// Parses `code-roles.txt` lines (`CODE role role=VALUE ...`; roles `reciprocal=CODE`,
-    /// `local-government-target`, `bare-statement` and `petrarch-place-target`) into the codebook. Codes must already be in the codebook.
+    /// `pledge=CODE`, `threat=CODE`, `intent-is-threat`, `local-government-target`,
+    /// `bare-statement` and `petrarch-place-target`) into the codebook. Codes must already be in the codebook.
     pub fn parse_roles(&mut self, file: &str, text: &str, errors: &mut Vec<DictError>) {
         for (i, raw) in text.lines().enumerate() {
             let line = strip_comment(raw);
@@ -150,15 +160,25 @@ impl Codebook {
             let mut bad = None;
             for w in words {
                 match w.split_once('=') {
-                    Some(("reciprocal", c)) if self.get(c).is_some() => role.reciprocal = Some(c.to_string()),
-                    Some(("reciprocal", c)) => bad = Some(format!("reciprocal `{c}` is not a CAMEO code")),
+                    Some((key @ ("reciprocal" | "pledge" | "threat"), c)) if self.get(c).is_some() => {
+                        let slot = match key {
+                            "reciprocal" => &mut role.reciprocal,
+                            "pledge" => &mut role.pledge,
+                            _ => &mut role.threat,
+                        };
+                        *slot = Some(c.to_string());
+                    }
+                    Some((key @ ("reciprocal" | "pledge" | "threat"), c)) => {
+                        bad = Some(format!("{key} `{c}` is not a CAMEO code"))
+                    }
+                    None if w == "intent-is-threat" => role.intent_is_threat = true,
                     None if w == "local-government-target" => role.local_government_target = true,
                     None if w == "bare-statement" => role.bare_statement = true,
                     None if w == "petrarch-place-target" => role.petrarch_place_target = true,
                     _ => {
                         bad = Some(format!(
-                            "unknown role `{w}` (known: reciprocal=CODE, local-government-target, bare-statement, \
-                             petrarch-place-target)"
+                            "unknown role `{w}` (known: reciprocal=CODE, pledge=CODE, threat=CODE, intent-is-threat, \
+                             local-government-target, bare-statement, petrarch-place-target)"
                         ))
                     }
                 }
