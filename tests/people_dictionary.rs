@@ -162,7 +162,7 @@ fn heads_of_state_and_ministers_are_coded_by_the_office_held_that_day() {
     exact("Luis Almagro", "2012-01-01", "URYGOV");
     exact("Surin Pitsuwan", "2010-01-01", "IGOSEAASN");
     exact("Mohammed Barkindo", "2020-01-01", "IGOBUSOPC");
-    exact("Luis Moreno Ocampo", "2009-03-04", "IGOICC");
+    exact("Luis Moreno Ocampo", "2009-03-04", "IGOJUDICC");
     exact("Osama bin Laden", "2001-09-11", "IMGMOSALQ");
     exact("Abu Bakr al-Baghdadi", "2015-04-10", "IMGMOSISI");
 }
