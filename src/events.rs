@@ -7,6 +7,7 @@ use crate::actions::ActionMatch;
 use crate::actors::{Actor, code_chunk};
 use crate::annotate::{Mention, MentionKind, Tag, Token};
 use crate::context::{self, Attribution, Certainty, EventDate, Location};
+use crate::dict::actors::AgentDictionary;
 use crate::dict::gazetteer::Gazetteer;
 use crate::dict::verbs::{ArgSlot, NULL_CODE};
 use crate::dict::{Dictionaries, QuadConvention};
@@ -24,6 +25,9 @@ pub struct EventActor {
     pub country: Option<String>,
     /// Agent codes ("MIL").
     pub agents: Vec<String>,
+    /// The named group, organisation or party within the actor, kept out of `code` as the
+    /// coding standard asks: Hamas is `code` `PSEREB` with `group` `HMS`; null when none.
+    pub group: Option<String>,
     /// Byte offset of the phrase in the document text.
     pub start: usize,
     /// Byte offset one past the phrase.
@@ -137,9 +141,33 @@ fn chunk_text(doc_text: &str, tokens: &[Token], start: usize, end: usize) -> (St
     (doc_text[s..e].to_string(), s, e)
 }
 
-fn event_actor(doc_text: &str, tokens: &[Token], a: &Actor) -> EventActor {
+fn event_actor(doc_text: &str, tokens: &[Token], a: &Actor, agents: &AgentDictionary) -> EventActor {
     let (text, start, end) = chunk_text(doc_text, tokens, a.start, a.end);
-    EventActor { text, code: a.code.clone(), country: a.country.clone(), agents: a.agents.clone(), start, end }
+    let (code, group) = split_group(&a.code, a.country.is_some(), agents);
+    let agent_codes = a.agents.iter().filter(|g| agents.is_agent_code(g) || group.is_none()).cloned().collect();
+    EventActor { text, code, country: a.country.clone(), agents: agent_codes, group, start, end }
+}
+
+/// An actor acting on itself is not an event between actors: the same code, or a country and
+/// one of its own parts ("Xi returned to Beijing": `CHNGOV` and `CHN`). Two parts of one country
+/// (`KENCOP` arresting `KENOPP`) are a domestic event, coded.
+fn self_dyad(s: &Actor, t: &Actor) -> bool {
+    s.code == t.code || (s.country.is_some() && s.country == t.country && (s.agents.is_empty() || t.agents.is_empty()))
+}
+
+/// Splits a country actor's code into the main code (country and agents) and the named group
+/// after them: `PSEREBHMS` → (`PSEREB`, `HMS`), `AFGREBTAL` → (`AFGREB`, `TAL`); `IRQGOVMIL`
+/// (two agents) and organisation codes (`IGOUNODEVWBK`, no country) stay whole.
+fn split_group(code: &str, has_country: bool, agents: &AgentDictionary) -> (String, Option<String>) {
+    if !has_country || code.len() <= 6 || !code.is_ascii() {
+        return (code.to_string(), None);
+    }
+    // The first 3-letter block after the country that is not an agent code starts the group.
+    let blocks = (3..code.len()).step_by(3);
+    match blocks.clone().find(|&i| !agents.is_agent_code(&code[i..(i + 3).min(code.len())])) {
+        Some(i) if i > 3 => (code[..i].to_string(), Some(code[i..].to_string())),
+        _ => (code.to_string(), None),
+    }
 }
 
 fn is_pronoun(t: &Token) -> bool {
@@ -708,8 +736,7 @@ pub fn build_events(
                 });
             }
             for t in &target_list {
-                if t.is_some_and(|t| t.code == s.code) {
-                    // An actor acting on itself is not an event between actors.
+                if t.is_some_and(|t| self_dyad(s, t)) {
                     continue;
                 }
                 // PETRARCH `[a:b]`: the target also acts on the source, with code b.
@@ -721,8 +748,8 @@ pub fn build_events(
                         doc_id: cx.doc_id.to_string(),
                         sentence: cx.sentence.index,
                         sentence_text: sentence_text.clone(),
-                        source: event_actor(cx.doc_text, tokens, s),
-                        target: t.map(|t| event_actor(cx.doc_text, tokens, t)),
+                        source: event_actor(cx.doc_text, tokens, s, &dicts.agents),
+                        target: t.map(|t| event_actor(cx.doc_text, tokens, t, &dicts.agents)),
                         cameo: code.code.clone(),
                         cameo_root: code.root.clone(),
                         quad_class: code.quad,

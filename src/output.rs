@@ -28,12 +28,14 @@ pub const FLAT_COLUMNS: &[&str] = &[
     "source_code",
     "source_country",
     "source_agents",
+    "source_group",
     "source_start",
     "source_end",
     "target_text",
     "target_code",
     "target_country",
     "target_agents",
+    "target_group",
     "target_start",
     "target_end",
     "cameo",
@@ -56,13 +58,14 @@ pub const FLAT_COLUMNS: &[&str] = &[
     "evidence_rule",
 ];
 
-fn actor_fields(a: Option<&EventActor>) -> [String; 6] {
+fn actor_fields(a: Option<&EventActor>) -> [String; 7] {
     match a {
         Some(a) => [
             a.text.clone(),
             a.code.clone(),
             a.country.clone().unwrap_or_default(),
             a.agents.join(";"),
+            a.group.clone().unwrap_or_default(),
             a.start.to_string(),
             a.end.to_string(),
         ],

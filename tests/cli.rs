@@ -267,10 +267,12 @@ fn csv_and_tsv_parse_back_with_the_same_events() {
         assert_eq!(headers.iter().collect::<Vec<_>>(), petrel::output::FLAT_COLUMNS);
         let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
         assert_eq!(rows.len(), json.len(), "{fmt}");
+        let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
         for (row, e) in rows.iter().zip(&json) {
-            assert_eq!(&row[4], e["source"]["code"].as_str().unwrap());
-            assert_eq!(&row[15], e["cameo"].as_str().unwrap());
-            assert_eq!(&row[2], e["sentence_text"].as_str().unwrap());
+            assert_eq!(&row[col("source_code")], e["source"]["code"].as_str().unwrap());
+            assert_eq!(&row[col("source_group")], e["source"]["group"].as_str().unwrap_or(""));
+            assert_eq!(&row[col("cameo")], e["cameo"].as_str().unwrap());
+            assert_eq!(&row[col("sentence_text")], e["sentence_text"].as_str().unwrap());
         }
     }
 }

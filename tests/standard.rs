@@ -76,3 +76,24 @@ fn capitals_stand_for_their_state_and_places_are_never_actors() {
     let ev = triples(&p, "Nigerian officials met in Lagos on Friday.");
     assert!(ev.iter().all(|(_, g, _)| g != "NGA"), "{ev:?}");
 }
+
+#[test]
+fn armed_groups_keep_their_name_out_of_the_main_code() {
+    let p = Pipeline::builtin().unwrap();
+    let doc =
+        Document::new("t", "Hamas fighters attacked Israeli soldiers.").with_published("2026-03-04".parse().unwrap());
+    let ev = p.code_document(&doc);
+    let e = ev.iter().find(|e| e.cameo.starts_with("19")).expect("an attack");
+    assert_eq!((e.source.code.as_str(), e.source.group.as_deref()), ("PSEREB", Some("HMS")));
+    assert_eq!(e.target.as_ref().map(|t| t.code.as_str()), Some("ISRMIL"));
+}
+
+#[test]
+fn a_country_does_not_act_on_its_own_parts() {
+    let p = Pipeline::builtin().unwrap();
+    let ev = triples(&p, "The Chinese president returned to Beijing on Sunday.");
+    assert!(ev.iter().all(|(s, g, _)| !(s.starts_with("CHN") && g.starts_with("CHN"))), "{ev:?}");
+    // Two parts of one country: a domestic event.
+    let ev = triples(&p, "Kenyan police arrested opposition protesters.");
+    assert!(ev.iter().any(|(s, g, c)| s == "KENCOP" && g == "KENOPP" && c.starts_with("17")), "{ev:?}");
+}

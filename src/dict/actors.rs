@@ -309,6 +309,8 @@ impl ActorDictionary {
 #[derive(Debug, Clone, Default)]
 pub struct AgentDictionary {
     index: PhraseIndex<(String, String)>,
+    /// Every agent code the phrases map to (`GOV`, `MIL`, ...).
+    codes: rustc_hash::FxHashSet<String>,
 }
 
 impl AgentDictionary {
@@ -337,8 +339,15 @@ impl AgentDictionary {
     /// Adds one agent phrase with its rule id.
     pub fn add(&mut self, words: Vec<String>, code: String, rule: String) {
         if !words.is_empty() {
+            self.codes.insert(code.clone());
             self.index.insert(words, (code, rule));
         }
+    }
+
+    /// Whether `code` is an agent code some phrase maps to ("MIL" is; "HMS", a group, is not).
+    /// One hash lookup.
+    pub fn is_agent_code(&self, code: &str) -> bool {
+        self.codes.contains(code)
     }
 
     /// The longest agent phrase at `words[0]`: (length, code, rule).

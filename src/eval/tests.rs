@@ -16,6 +16,7 @@ fn actor(code: &str) -> EventActor {
         code: code.to_string(),
         country: None,
         agents: Vec::new(),
+        group: None,
         start: 0,
         end: 0,
     }
