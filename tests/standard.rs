@@ -97,3 +97,19 @@ fn a_country_does_not_act_on_its_own_parts() {
     let ev = triples(&p, "Kenyan police arrested opposition protesters.");
     assert!(ev.iter().any(|(s, g, c)| s == "KENCOP" && g == "KENOPP" && c.starts_with("17")), "{ev:?}");
 }
+
+#[test]
+fn the_standards_recurring_code_decisions() {
+    let p = Pipeline::builtin().unwrap();
+    let has = |text: &str, code: &str| {
+        let ev = triples(&p, text);
+        assert!(ev.iter().any(|(_, _, c)| c == code), "{text}: expected {code} in {ev:?}");
+    };
+    // Convict or sentence 116; an arrest is 173.
+    has("A Ugandan court sentenced an opposition leader to five years in prison.", "116");
+    has("Ugandan police arrested an opposition leader.", "173");
+    // Rejecting a proposal to hold talks is 125, even peace talks.
+    has("Ethiopia rejected a Sudanese proposal to hold peace talks.", "125");
+    // An accusation of war crimes is 1124.
+    has("Ukraine accused Russian troops of war crimes.", "1124");
+}
